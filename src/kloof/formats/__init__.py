@@ -1,0 +1,1 @@
+"""Case files and frameworks in and out: YAML/JSON, JSON Schema, templates."""

@@ -1,0 +1,1 @@
+"""Charts, reports and guides: pure functions from domain objects to text."""
