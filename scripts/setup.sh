@@ -1,0 +1,48 @@
+# Sourced by scripts/demo and scripts/test: make a virtualenv in .venv with kloof
+# installed (editable), creating what a fresh machine lacks.
+# Usage: . scripts/setup.sh [EXTRAS]   e.g. ". scripts/setup.sh dev"
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+VENV="${KLOOF_VENV:-$ROOT/.venv}"
+PYTHON="${PYTHON:-python3}"
+
+need_python() {
+  if ! command -v "$PYTHON" >/dev/null 2>&1; then
+    echo "kloof needs Python 3.11 or newer ($PYTHON not found)." >&2
+    install_debian python3 python3-venv
+  fi
+  if ! "$PYTHON" -c 'import sys; sys.exit(sys.version_info < (3, 11))'; then
+    echo "kloof needs Python 3.11 or newer; $PYTHON is $("$PYTHON" --version 2>&1)." >&2
+    echo "Install a newer Python or set PYTHON=/path/to/python3.11." >&2
+    exit 2
+  fi
+}
+
+install_debian() {
+  if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+  else
+    echo "Please install: $* (for example: sudo apt-get install $*)" >&2
+    exit 2
+  fi
+}
+
+make_venv() {
+  if [ ! -x "$VENV/bin/python" ]; then
+    if ! "$PYTHON" -m venv "$VENV" 2>/dev/null; then
+      rm -rf "$VENV"
+      install_debian python3-venv
+      "$PYTHON" -m venv "$VENV"
+    fi
+  fi
+  local spec="$ROOT"
+  if [ -n "${1:-}" ]; then spec="$ROOT[$1]"; fi
+  "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --upgrade pip
+  "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -e "$spec"
+}
+
+need_python
+make_venv "${1:-}"
+export PATH="$VENV/bin:$PATH"
+cd "$ROOT"

@@ -1,0 +1,91 @@
+"""The CLI's use cases: load a case, analyse it, render what was asked for.
+
+Each function returns text; writing it somewhere is the caller's business
+(``write_output`` does it safely for files).
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from kloof.domain.analysis import analyse
+from kloof.domain.model import Case
+from kloof.domain.results import Analysis
+from kloof.formats.errors import InputError
+
+CHART_KINDS = ("profile", "radar")
+ANALYSE_FORMATS = ("table", "json", "markdown")
+
+
+def load(path: Path) -> Case:
+    from kloof.formats.casefile import load_case
+
+    return load_case(path)
+
+
+def analyse_file(path: Path) -> Analysis:
+    return analyse(load(path))
+
+
+def render_analysis(analysis: Analysis, output_format: str, language: str) -> str:
+    if output_format == "json":
+        from kloof.reports.json_output import analysis_to_json
+
+        return analysis_to_json(analysis, language)
+    from kloof.reports.text_output import analysis_to_markdown, analysis_to_table
+
+    if output_format == "markdown":
+        return analysis_to_markdown(analysis, language)
+    return analysis_to_table(analysis, language)
+
+
+def render_chart(analysis: Analysis, kind: str, language: str) -> str:
+    if kind == "radar":
+        from kloof.reports.chart_radar import radar_chart
+
+        return radar_chart(analysis, language)
+    from kloof.reports.chart_profile import profile_chart
+
+    return profile_chart(analysis, language)
+
+
+def render_report(analysis: Analysis, language: str) -> str:
+    from kloof.reports.chart_profile import profile_chart
+    from kloof.reports.html_report import render_report as html
+
+    return html(analysis, language, chart_svg=profile_chart(analysis, language))
+
+
+def write_output(text: str, destination: Path, *, overwrite: bool = True) -> None:
+    """Write ``text`` to ``destination`` atomically: a reader never sees half a file.
+
+    The text goes to a temporary file beside the destination, which is then renamed
+    over it; on any failure the old file (if any) stays as it was.
+    """
+    if destination.exists() and not overwrite:
+        raise InputError(
+            f"{destination} already exists",
+            fix="choose another file name, or add --force to replace it",
+        )
+    folder = destination.parent
+    if not folder.is_dir():
+        raise InputError(
+            f"cannot write {destination}: the folder {folder} does not exist",
+            fix="create the folder first or choose another path",
+        )
+    try:
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{destination.name}.")
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+                stream.write(text)
+            Path(temporary).replace(destination)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+    except OSError as error:
+        raise InputError(
+            f"cannot write {destination}: {error.strerror or error}",
+            fix="check the path and that you may write there",
+        ) from error
