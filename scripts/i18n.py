@@ -1,7 +1,7 @@
 """Compile the gettext catalogs (.po -> .mo) and check them.
 
-    python scripts/i18n.py compile   # after editing a .po file
-    python scripts/i18n.py check     # exit 1 when a .mo is missing or stale
+python scripts/i18n.py compile   # after editing a .po file
+python scripts/i18n.py check     # exit 1 when a .mo is missing or stale
 """
 
 from __future__ import annotations

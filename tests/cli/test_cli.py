@@ -88,7 +88,9 @@ def test_validate_accepts_demo_case():
 
 
 def test_validate_names_line_and_fix_for_misspelt_factor(small_case: Path):
-    small_case.write_text(SMALL_CASE.replace("factor: trust, score: 5}", "factor: trsut, score: 5}", 1))
+    small_case.write_text(
+        SMALL_CASE.replace("factor: trust, score: 5}", "factor: trsut, score: 5}", 1)
+    )
     result = kloof("validate", small_case)
     assert result.returncode == 2
     assert result.stdout == ""

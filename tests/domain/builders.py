@@ -30,6 +30,8 @@ HOPMANS_KEYS = (
     "emotional_frame",
 )
 
+SEVEN_POINTS = Scale(1, 7)
+
 
 def factor(key: str, *, blocking: float = 0.5, weight: float = 1.0) -> Factor:
     return Factor(
@@ -59,7 +61,7 @@ def make_case(
     raters: dict[str, str],
     parties: Sequence[str] = ("own", "other"),
     keys: Sequence[str] = HOPMANS_KEYS,
-    scale: Scale = Scale(1, 7),
+    scale: Scale = SEVEN_POINTS,
     differences: Sequence[Difference] = (),
 ) -> Case:
     """``raters`` maps rater id to party id."""

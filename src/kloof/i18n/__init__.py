@@ -43,6 +43,17 @@ def format_number(value: float, language: str, digits: int = 1) -> str:
     return str(format_decimal(value, format=pattern, locale=_babel_locale(language)))
 
 
+def format_score(value: float, language: str) -> str:
+    """A score or a number of points: one decimal, two where a median needs them.
+
+    Medians of an even count and means of views land on quarters (4.75): one
+    decimal would print 4.8 and make "4.8 and 4.5: 0.2 points apart" not add up.
+    """
+    from babel.numbers import format_decimal
+
+    return str(format_decimal(value, format="0.0#", locale=_babel_locale(language)))
+
+
 def format_date(value: object, language: str) -> str:
     """A date for people, in the long form of the language (``1 december 2026``)."""
     from babel.dates import format_date as babel_format_date

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from kloof.domain.model import Severity
 from kloof.domain.results import Analysis, Gap, Position
-from kloof.i18n import format_date, format_number, translator
+from kloof.i18n import format_date, format_number, format_score, translator
 from kloof.i18n.reasons import (
     factor_name,
     party_name,
@@ -59,7 +59,8 @@ def _lines(analysis: Analysis, language: str, *, markdown: bool) -> list[str]:
     if analysis.blind_spots:
         out += _section(t.gettext("Blind spots"), markdown)
         for spot in analysis.blind_spots:
-            out += _bullet(render_reason(spot.reasons[0], case, language), markdown)
+            text = render_reason(spot.reasons[0], case, language)
+            out += _bullet(f"{factor_name(case, spot.factor, language)}: {text}", markdown)
     out += _section(t.gettext("Agreement within each party"), markdown)
     out += _agreement(analysis, language, markdown)
     if analysis.next_steps:
@@ -121,7 +122,7 @@ def _score(position: Position, language: str) -> str:
     if position.score is None:
         return "?"
     flag = "" if position.n > 1 else "*"
-    return format_number(position.score, language, 1) + flag
+    return format_score(position.score, language) + flag
 
 
 def _table(header: Sequence[str], rows: Sequence[Sequence[str]], markdown: bool) -> list[str]:

@@ -1,0 +1,1 @@
+"""Benchmarks of the kloof core: run ``.venv/bin/python benchmarks/run.py``."""

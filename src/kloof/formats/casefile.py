@@ -1,0 +1,237 @@
+"""Case files, format 1: reading, validating and writing (YAML or JSON).
+
+Reading goes in four steps, each refusing bad input with one clear message
+(file, line, problem, fix): the safe parse (:mod:`kloof.formats.yamlsafe`), the
+format number, the JSON Schema (``schemas/case.schema.json``, also published by
+``kloof schema case``), and the checks between the parts
+(:mod:`kloof.formats.casecheck`). Only then is the :class:`~kloof.domain.model.Case`
+built, so the domain can trust it. Writing lives in :mod:`kloof.formats.casewrite`.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from collections.abc import Mapping
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from kloof.domain.model import (
+    Action,
+    Case,
+    Difference,
+    Factor,
+    Framework,
+    Party,
+    Rater,
+    Rating,
+    Scale,
+    Thresholds,
+)
+from kloof.formats.casecheck import CaseContext, first_case_problem, parse_date
+from kloof.formats.casewrite import case_to_data, dump_case_json, dump_case_yaml
+from kloof.formats.errors import InputError
+from kloof.formats.schemacheck import as_json_data, describe_value, first_schema_problem
+from kloof.formats.yamlsafe import Document, LineMap, parse_document, read_document
+
+if TYPE_CHECKING:
+    from jsonschema.protocols import Validator
+
+__all__ = [
+    "CASE_FORMAT",
+    "DEFAULT_FRAMEWORK",
+    "case_from_document",
+    "case_schema",
+    "case_to_data",
+    "dump_case_json",
+    "dump_case_yaml",
+    "load_case",
+    "parse_case",
+]
+
+#: The format number this kloof reads and writes (the ``kloof:`` field).
+CASE_FORMAT = 1
+DEFAULT_FRAMEWORK = "hopmans-9"
+DEFAULT_LANGUAGE = "en"
+
+
+def load_case(path: Path) -> Case:
+    """Read the case file at ``path``; a relative framework path is taken from
+    the case file's folder."""
+    return case_from_document(read_document(path), str(path), base_dir=path.parent)
+
+
+def parse_case(
+    data: bytes, source: str, kind: str | None = None, *, base_dir: Path | None = None
+) -> Case:
+    """Parse a case from ``data`` ("yaml" or "json"; None: by the extension of
+    ``source``). ``base_dir`` is where a relative framework path is looked up
+    (None: the current directory)."""
+    return case_from_document(parse_document(data, source, kind), source, base_dir=base_dir)
+
+
+def case_from_document(document: Document, source: str, *, base_dir: Path | None = None) -> Case:
+    """Validate a parsed document and build the case from it."""
+    data = as_json_data(document.data)
+    lines = document.lines
+    _check_format(data, lines, source)
+    problem = first_schema_problem(_validator(), data, lines, source)
+    if problem is not None:
+        raise problem
+    framework = _load_framework(data, lines, source, base_dir)
+    own_factors = _parse_own_factors(data, lines, source)
+    context = CaseContext(framework, own_factors, lines, source)
+    problem = first_case_problem(data, context)
+    if problem is not None:
+        raise problem
+    return _build_case(data, framework, own_factors)
+
+
+def case_schema() -> dict[str, Any]:
+    """The published JSON Schema of case format 1 (a fresh copy: callers may change it)."""
+    return copy.deepcopy(_schema())
+
+
+@cache
+def _schema() -> dict[str, Any]:
+    text = resources.files("kloof.formats").joinpath("schemas/case.schema.json").read_text("utf-8")
+    schema: dict[str, Any] = json.loads(text)
+    return schema
+
+
+@cache
+def _validator() -> Validator:
+    from jsonschema import Draft202012Validator  # lazy: only reading a case needs it
+
+    schema = _schema()
+    Draft202012Validator.check_schema(schema)
+    return Draft202012Validator(schema)
+
+
+def _check_format(data: Mapping[str, Any], lines: LineMap, source: str) -> None:
+    """The format number first: a file of another format would only produce a
+    string of confusing schema errors."""
+    if "kloof" not in data:
+        raise InputError(
+            "this is not a kloof case file: the format number 'kloof: 1' is missing",
+            fix="add the line 'kloof: 1' at the top of the file",
+            source=source,
+            line=1,
+        )
+    version = data["kloof"]
+    if version == CASE_FORMAT and not isinstance(version, bool):
+        return
+    line = lines.line(("kloof",))
+    if isinstance(version, int | float) and not isinstance(version, bool):
+        raise InputError(
+            f"this kloof reads format {CASE_FORMAT}; the file is format {version}",
+            fix="open it with the kloof version that wrote it, or rewrite it as format 1",
+            source=source,
+            line=line,
+        )
+    raise InputError(
+        f"'kloof' must be the format number {CASE_FORMAT}, not {describe_value(version)}",
+        fix="write 'kloof: 1'",
+        source=source,
+        line=line,
+    )
+
+
+def _load_framework(
+    data: Mapping[str, Any], lines: LineMap, source: str, base_dir: Path | None
+) -> Framework:
+    from kloof.formats.framework import load_framework
+
+    reference = data.get("framework", DEFAULT_FRAMEWORK)
+    line = lines.line(("framework",))
+    try:
+        framework: Framework = load_framework(reference, base_dir=base_dir)
+    except InputError as error:
+        # An error inside a framework file names that file and its line; one about
+        # finding the framework at all belongs to the 'framework:' line of the case.
+        if error.source is not None and error.line is None and error.problem == "file not found":
+            raise InputError(
+                f"the framework file '{reference}' does not exist",
+                fix="check the name; a relative path starts from the folder of the case file",
+                source=source,
+                line=line,
+            ) from None
+        raise error.located(source, line) from None
+    return framework
+
+
+def _parse_own_factors(data: Mapping[str, Any], lines: LineMap, source: str) -> tuple[Factor, ...]:
+    from kloof.formats.framework import parse_factor
+
+    factors = []
+    for index, item in enumerate(data.get("factors", [])):
+        try:
+            factor = parse_factor(
+                item, defaults=Thresholds(), custom=True, where=("factors", index), lines=lines
+            )
+        except InputError as error:
+            raise error.located(source) from None
+        factors.append(factor)
+    return tuple(factors)
+
+
+def _build_case(
+    data: Mapping[str, Any], framework: Framework, own_factors: tuple[Factor, ...]
+) -> Case:
+    parties = tuple(
+        Party(id=item["id"], name=item["name"], role=item.get("role"), side=item.get("side"))
+        for item in data["parties"]
+    )
+    scale = data.get("scale")
+    return Case(
+        title=data["title"],
+        framework=framework,
+        parties=parties,
+        factors=framework.factors + own_factors,
+        raters=tuple(
+            Rater(id=item["id"], name=item["name"], party=item["party"])
+            for item in data.get("raters", [])
+        ),
+        ratings=tuple(_build_rating(item) for item in data.get("ratings", [])),
+        differences=tuple(_build_difference(item, parties) for item in data.get("differences", [])),
+        scale=Scale(low=scale["min"], high=scale["max"]) if scale else Scale(),
+        language=data.get("language", DEFAULT_LANGUAGE),
+        date=parse_date(data["date"]) if "date" in data else None,
+        framework_ref=data.get("framework", DEFAULT_FRAMEWORK),
+        description=data.get("description"),
+    )
+
+
+def _build_rating(item: Mapping[str, Any]) -> Rating:
+    return Rating(
+        rater=item["rater"],
+        subject=item["subject"],
+        factor=item["factor"],
+        score=item.get("score"),
+        confidence=item.get("confidence"),
+        source=item.get("source"),
+        note=item.get("note"),
+    )
+
+
+def _build_difference(item: Mapping[str, Any], parties: tuple[Party, ...]) -> Difference:
+    first, second = item.get("parties", [parties[0].id, parties[1].id])
+    return Difference(
+        factor=item["factor"],
+        parties=(first, second),
+        status=item.get("status", "open"),
+        blocking=item.get("blocking"),
+        reason=item.get("reason"),
+        actions=tuple(
+            Action(
+                text=action["text"],
+                owner=action.get("owner"),
+                due=parse_date(action["due"]) if "due" in action else None,
+                done=action.get("done", False),
+            )
+            for action in item.get("actions", [])
+        ),
+        note=item.get("note"),
+    )

@@ -1,0 +1,212 @@
+"""The YAML half of the safe reader: PyYAML's scanner and parser, our composer.
+
+The composer builds the node tree and refuses anchors, aliases and deep nesting
+as it goes; :func:`to_data` then turns the nodes into plain data, refusing every
+tag that is not a plain YAML type and every duplicate key, and noting the line
+of each node. No PyYAML constructor ever sees a tag of the user's choosing.
+See :mod:`kloof.formats.yamlsafe` for the reasons behind each refusal.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Any
+
+import yaml
+from yaml.composer import Composer
+from yaml.constructor import SafeConstructor
+from yaml.events import AliasEvent, NodeEvent
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.parser import Parser
+from yaml.reader import Reader
+from yaml.resolver import Resolver
+from yaml.scanner import Scanner
+
+from kloof.formats.errors import InputError
+
+#: Deepest nesting we accept; the case format needs five levels.
+MAX_DEPTH = 64
+
+PathKey = tuple[str | int, ...]
+
+_TAG = "tag:yaml.org,2002:"
+_PLAIN_TAGS = frozenset(
+    _TAG + name for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
+)
+
+
+class _PlainResolver(Resolver):
+    """PyYAML's resolver with YAML 1.2 booleans (see :mod:`kloof.formats.yamlsafe`) and
+    without the ``=`` value tag, so ``yes``, ``no``, ``on``, ``off`` and ``=`` are text."""
+
+
+_PlainResolver.yaml_implicit_resolvers = {
+    first: [
+        (tag, regexp) for tag, regexp in resolvers if tag not in (_TAG + "bool", _TAG + "value")
+    ]
+    for first, resolvers in Resolver.yaml_implicit_resolvers.items()
+}
+_PlainResolver.add_implicit_resolver(
+    _TAG + "bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+
+
+class _Composer(Reader, Scanner, Parser, Composer, _PlainResolver):
+    """Builds the node tree only, refusing anchors, aliases and deep nesting on the
+    way, before any value is constructed. Values come from :func:`to_data`."""
+
+    def __init__(self, text: str) -> None:
+        Reader.__init__(self, text)
+        Scanner.__init__(self)
+        Parser.__init__(self)
+        Composer.__init__(self)
+        _PlainResolver.__init__(self)
+        self._depth = 0
+
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
+        event = self.peek_event()  # type: ignore[no-untyped-call]
+        if isinstance(event, AliasEvent) or (
+            isinstance(event, NodeEvent) and event.anchor is not None
+        ):
+            raise InputError(
+                "YAML anchors and aliases ('&name', '*name') are not supported",
+                fix="write the repeated part out in full",
+                line=line_of(event.start_mark),
+            )
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                raise InputError(
+                    f"the data is nested more than {MAX_DEPTH} levels deep",
+                    fix="check the indentation and the brackets",
+                    line=line_of(event.start_mark),
+                )
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
+def line_of(mark: Any) -> int | None:
+    return None if mark is None else int(mark.line) + 1
+
+
+def compose(text: str) -> Node | None:
+    loader: _Composer | None = None
+    try:
+        loader = _Composer(text)  # the reader checks the characters right here
+        return loader.get_single_node()
+    except yaml.reader.ReaderError as error:
+        line = text[: error.position].count("\n") + 1
+        raise InputError(
+            f"the file contains a control character YAML does not allow (U+{error.character:04X})",
+            fix="remove the character, or write it as an escape inside double quotes",
+            line=line,
+        ) from None
+    except yaml.composer.ComposerError as error:
+        if "single document" in str(error.context):
+            raise InputError(
+                "the file holds more than one YAML document",
+                fix="keep one document per file: remove the second '---' and what follows",
+                line=line_of(error.problem_mark),
+            ) from None
+        raise _syntax_error(error) from None
+    except yaml.MarkedYAMLError as error:
+        raise _syntax_error(error) from None
+    finally:
+        if loader is not None:
+            loader.dispose()
+
+
+def _syntax_error(error: yaml.MarkedYAMLError) -> InputError:
+    problem = error.problem or "unreadable YAML"
+    context = f" ({error.context})" if error.context else ""
+    return InputError(
+        f"YAML syntax error: {problem}{context}",
+        fix="check the indentation, colons and quotes on this line and the one before",
+        line=line_of(error.problem_mark or error.context_mark),
+    )
+
+
+def _build(node: Node, path: PathKey, lines: dict[PathKey, int], helper: SafeConstructor) -> Any:
+    """Plain data from the node tree, recording lines and refusing what is unsafe."""
+    line = line_of(node.start_mark)
+    if path not in lines and line is not None:
+        lines[path] = line
+    if node.tag not in _PLAIN_TAGS:
+        raise _tag_error(node.tag, line)
+    if isinstance(node, MappingNode):
+        return _build_mapping(node, path, lines, helper)
+    if isinstance(node, SequenceNode):
+        return [
+            _build(item, (*path, index), lines, helper) for index, item in enumerate(node.value)
+        ]
+    assert isinstance(node, ScalarNode)
+    return _build_scalar(node, helper)
+
+
+def _build_mapping(
+    node: MappingNode, path: PathKey, lines: dict[PathKey, int], helper: SafeConstructor
+) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key_node, value_node in node.value:
+        line = line_of(key_node.start_mark)
+        if key_node.tag == _TAG + "merge":
+            raise InputError(
+                "YAML merge keys ('<<') are not supported",
+                fix="write the fields out in full",
+                line=line,
+            )
+        if key_node.tag not in _PLAIN_TAGS:
+            raise _tag_error(key_node.tag, line)
+        if not isinstance(key_node, ScalarNode):
+            raise InputError(
+                "a key must be a plain word, not a list or a mapping",
+                fix="write 'name: value'",
+                line=line,
+            )
+        key = str(key_node.value)
+        if key in result:
+            first = lines.get((*path, key))
+            where = f" (first on line {first})" if first else ""
+            raise InputError(
+                f"duplicate key '{key}'{where}",
+                fix="keep one of them: a key may appear only once in the same mapping",
+                line=line,
+            )
+        if line is not None:
+            lines[(*path, key)] = line
+        result[key] = _build(value_node, (*path, key), lines, helper)
+    return result
+
+
+def _build_scalar(node: ScalarNode, helper: SafeConstructor) -> Any:
+    try:
+        value = helper.construct_object(node, deep=True)
+    except ValueError:  # only timestamps can fail here: 2026-02-30, year 0, ...
+        raise InputError(
+            f"'{node.value}' is not a valid date",
+            fix="write an existing date as YYYY-MM-DD, for example 2026-12-01",
+            line=line_of(node.start_mark),
+        ) from None
+    if isinstance(value, float) and not math.isfinite(value):
+        raise InputError(
+            f"'{node.value}' is not a usable number",
+            fix="write a finite number such as 4 or 4.5",
+            line=line_of(node.start_mark),
+        )
+    return value
+
+
+def _tag_error(tag: str | None, line: int | None) -> InputError:
+    shown = str(tag).replace(_TAG, "!!")
+    return InputError(
+        f"the YAML tag '{shown}' is not allowed: kloof reads plain data only",
+        fix="remove the tag and write the value as plain text, a number, a list or a mapping",
+        line=line,
+    )
+
+
+def to_data(root: Node, lines: dict[PathKey, int]) -> Any:
+    """Plain data from a composed tree; fills ``lines`` with the line of each path."""
+    return _build(root, (), lines, SafeConstructor())

@@ -1,0 +1,285 @@
+"""Safe reading of YAML and JSON documents, with line numbers for error messages.
+
+Case files and frameworks come from users (and from the web upload), so this module
+is the one gate every document passes. It refuses, each as an :class:`InputError`
+naming the file, the line where known, the problem and the fix:
+
+- files over :data:`MAX_BYTES` (checked before reading),
+- bytes that are not UTF-8 (a byte order mark is fine),
+- syntax errors, several documents in one file, an empty file,
+- duplicate keys in a mapping (PyYAML and ``json`` would keep the last one silently),
+- any tag that is not one of the plain YAML types (``!!python/object``, ``!!binary``,
+  ``!custom``, ...): nothing here ever builds an object from a tag,
+- anchors and aliases (``&a`` / ``*a``) altogether. A case file has no need for
+  them, refusing them outright makes "billion laughs" (aliases nested so that the
+  expanded data is exponentially large) impossible without tuning a budget, and it
+  keeps every value at one place in the file, so line numbers stay truthful,
+- nesting deeper than :data:`MAX_DEPTH`, non-finite numbers (``.nan``, ``.inf``,
+  ``NaN``, ``Infinity``), and a top level that is not a mapping.
+
+YAML 1.1 quirk: PyYAML reads ``yes/no/on/off/y/n`` as booleans, which would turn a
+party id ``no`` or a country code ``NO`` into ``False``. We resolve booleans the
+YAML 1.2 way instead: only ``true`` and ``false`` (any common capitalisation) are
+booleans, every other word stays text. Mapping keys are always text: the key's
+own characters, so ``2027:`` is the key ``"2027"``. Values that are not text
+(``id: 2027``) stay numbers; the case schema then asks for quotes, which beats
+guessing what ``007`` or ``1:30`` was meant to be.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from kloof.formats.errors import InputError
+from kloof.formats.yamlnodes import MAX_DEPTH, PathKey, compose, to_data
+
+__all__ = [
+    "MAX_BYTES",
+    "MAX_DEPTH",
+    "Document",
+    "LineMap",
+    "PathKey",
+    "parse_document",
+    "read_document",
+]
+
+#: Largest document we read. A real case file is a few kilobytes.
+MAX_BYTES = 10 * 1024 * 1024
+_UTF8_BOM = b"\xef\xbb\xbf"
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
+@dataclass(frozen=True)
+class LineMap:
+    """1-based line numbers of the nodes of a document, by path.
+
+    A mapping entry is found on the line of its key, a list item on the line where
+    it starts. Paths look like ``("ratings", 3, "score")``.
+    """
+
+    lines: Mapping[PathKey, int] = field(default_factory=dict)
+
+    def line(self, path: PathKey) -> int | None:
+        """The line of the node at ``path``, else of its nearest known ancestor."""
+        for end in range(len(path), -1, -1):
+            found = self.lines.get(tuple(path[:end]))
+            if found is not None:
+                return found
+        return None
+
+
+@dataclass(frozen=True)
+class Document:
+    """A parsed document: plain data (dicts, lists, str, int, float, bool, None,
+    date) and where each part of it sits in the file."""
+
+    data: Any
+    lines: LineMap
+
+
+def read_document(path: Path) -> Document:
+    """Read and parse the YAML or JSON file at ``path`` (JSON when it ends in .json)."""
+    source = str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise _too_large(size, source)
+        # Read one byte more than allowed: a special file may lie about its size.
+        with path.open("rb") as handle:
+            data = handle.read(MAX_BYTES + 1)
+    except FileNotFoundError:
+        raise InputError(
+            "file not found", fix="check the path and the file name", source=source
+        ) from None
+    except IsADirectoryError:
+        raise InputError(
+            "this is a directory, not a file", fix="name a file", source=source
+        ) from None
+    except OSError as error:
+        raise InputError(
+            f"cannot read the file ({error.strerror or error})",
+            fix="check that the file exists and that you may read it",
+            source=source,
+        ) from None
+    return parse_document(data, source)
+
+
+def parse_document(data: bytes, source: str, kind: str | None = None) -> Document:
+    """Parse ``data`` as ``kind`` ("yaml" or "json"; None: JSON when ``source``
+    ends in ``.json``, YAML otherwise). ``source`` names the input in messages."""
+    if kind is None:
+        kind = "json" if source.lower().endswith(".json") else "yaml"
+    if kind not in ("yaml", "json"):
+        raise ValueError(f"unknown document kind {kind!r}")
+    if len(data) > MAX_BYTES:
+        raise _too_large(len(data), source)
+    text = _decode(data, source)
+    document = _parse_json(text, source) if kind == "json" else _parse_yaml(text, source)
+    _require_mapping(document, source, kind)
+    return document
+
+
+def _too_large(size: int, source: str) -> InputError:
+    return InputError(
+        f"the file is {size / 1024 / 1024:.1f} MB, more than the {MAX_BYTES // 1024 // 1024} MB "
+        "a case or framework file may have",
+        fix="check that this is the right file; a case file is usually a few kilobytes",
+        source=source,
+    )
+
+
+def _decode(data: bytes, source: str) -> str:
+    if data.startswith(_UTF16_BOMS):
+        raise InputError(
+            "the file is saved as UTF-16, not UTF-8",
+            fix="save it again as UTF-8 (in most editors: 'Save as' → encoding UTF-8)",
+            source=source,
+            line=1,
+        )
+    body = data[len(_UTF8_BOM) :] if data.startswith(_UTF8_BOM) else data
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError as error:
+        offset = error.start + (len(data) - len(body))
+        line = data[:offset].count(b"\n") + 1
+        raise InputError(
+            f"the file is not valid UTF-8 (byte 0x{data[offset]:02x} at byte offset {offset})",
+            fix="save the file as UTF-8",
+            source=source,
+            line=line,
+        ) from None
+
+
+def _require_mapping(document: Document, source: str, kind: str) -> None:
+    if isinstance(document.data, dict):
+        return
+    found = _describe_type(document.data)
+    example = '{"kloof": 1, ...}' if kind == "json" else "'key: value' lines such as 'kloof: 1'"
+    raise InputError(
+        f"the top level of the file is {found}, expected a mapping of field names to values",
+        fix=f"write the file as {example}",
+        source=source,
+        line=document.lines.line(()),
+    )
+
+
+def _describe_type(value: object) -> str:
+    if value is None:
+        return "empty"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, str):
+        return "a single text"
+    return f"a single value ({value!r})"
+
+
+def _parse_yaml(text: str, source: str) -> Document:
+    try:
+        root = compose(text)
+        lines: dict[PathKey, int] = {}
+        data = None if root is None else to_data(root, lines)
+    except InputError as error:
+        raise error.located(source) from None
+    return Document(data=data, lines=LineMap(lines))
+
+
+# --- JSON ---------------------------------------------------------------------------
+
+
+class _DuplicateKeyError(Exception):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def _unique_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise _DuplicateKeyError(key)
+        result[key] = value
+    return result
+
+
+def _refuse_constant(name: str) -> Any:
+    raise InputError(
+        f"'{name}' is not a usable number", fix="write a finite number such as 4 or 4.5"
+    )
+
+
+def _parse_json(text: str, source: str) -> Document:
+    try:
+        data = json.loads(text, object_pairs_hook=_unique_pairs, parse_constant=_refuse_constant)
+    except json.JSONDecodeError as error:
+        raise InputError(
+            f"JSON syntax error: {error.msg} (column {error.colno})",
+            fix="check the commas, brackets and quotes near this spot",
+            source=source,
+            line=error.lineno,
+        ) from None
+    except _DuplicateKeyError as error:
+        raise InputError(
+            f"duplicate key '{error.key}'",
+            fix="keep one of them: a key may appear only once in the same object",
+            source=source,
+            line=_duplicate_line(text),
+        ) from None
+    except RecursionError:
+        raise InputError(
+            f"the data is nested more than {MAX_DEPTH} levels deep",
+            fix="check the brackets",
+            source=source,
+        ) from None
+    except InputError as error:
+        raise error.located(source) from None
+    _check_depth(data, source)
+    return Document(data=data, lines=_json_lines(text))
+
+
+def _json_lines(text: str) -> LineMap:
+    """Lines for JSON through the YAML composer (JSON is nearly YAML); none when
+    that fails, which costs the messages their line number, nothing else."""
+    try:
+        root = compose(text)
+        lines: dict[PathKey, int] = {}
+        if root is not None:
+            to_data(root, lines)
+        return LineMap(lines)
+    except (InputError, yaml.YAMLError, RecursionError):
+        return LineMap({})
+
+
+def _duplicate_line(text: str) -> int | None:
+    """The line of a duplicate JSON key, found by the YAML reading, when it can."""
+    try:
+        root = compose(text)
+        if root is not None:
+            to_data(root, {})
+    except InputError as error:
+        if error.problem.startswith("duplicate key"):
+            return error.line
+    except (yaml.YAMLError, RecursionError):
+        pass
+    return None
+
+
+def _check_depth(data: Any, source: str) -> None:
+    pending: list[tuple[Any, int]] = [(data, 1)]
+    while pending:
+        value, depth = pending.pop()
+        if depth > MAX_DEPTH:
+            raise InputError(
+                f"the data is nested more than {MAX_DEPTH} levels deep",
+                fix="check the brackets",
+                source=source,
+            )
+        if isinstance(value, dict):
+            pending.extend((item, depth + 1) for item in value.values())
+        elif isinstance(value, list):
+            pending.extend((item, depth + 1) for item in value)

@@ -1,0 +1,59 @@
+"""The case template ``kloof new`` prints: a valid, fully commented case."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from kloof.formats.casefile import case_schema, parse_case
+from kloof.formats.errors import InputError
+from kloof.formats.template import case_template
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_case_template_loads_as_a_worked_example(language: str) -> None:
+    case = parse_case(case_template(language).encode(), f"new-{language}.yaml")
+    assert case.language == language
+    assert [party.id for party in case.parties] == ["acme", "globex"]
+    assert [rater.id for rater in case.raters] == ["jan", "mila"]
+    assert len(case.ratings) == 6
+    assert [factor.key for factor in case.factors if factor.custom] == ["sustainability"]
+    (difference,) = case.differences
+    assert (difference.factor, difference.blocking, len(difference.actions)) == (
+        "intention",
+        True,
+        1,
+    )
+
+
+def test_case_template_texts_are_in_their_language() -> None:
+    dutch = parse_case(case_template("nl").encode(), "nl.yaml")
+    english = parse_case(case_template("en").encode(), "en.yaml")
+    assert dutch.title == "Verlenging opslagcontract 2027"
+    assert english.title == "Renewal of the warehousing contract 2027"
+    assert "# parties: de partijen, twee of meer." in case_template("nl")
+    assert "# parties: two or more." in case_template("en")
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_case_template_comments_explain_every_field(language: str) -> None:
+    schema = case_schema()
+    fields = set(schema["properties"])
+    for name in ("party", "rater", "rating", "difference", "action"):
+        fields |= set(schema["$defs"][name]["properties"])
+    lines = case_template(language).splitlines()
+    comments = " ".join(line.split("#", 1)[1] for line in lines if "#" in line)
+    words = set(re.findall(r"[a-z_]+", comments))
+    # A key with a comment on its own line is explained there ("title: …  # required").
+    words |= {match[1] for line in lines if (match := re.match(r"\s*(?:- )?(\w+):.*\s#", line))}
+    unexplained = sorted(field for field in fields if field not in words)
+    assert unexplained == []
+
+
+def test_case_template_unknown_language() -> None:
+    with pytest.raises(InputError) as caught:
+        case_template("de")
+    assert (
+        caught.value.message == "there is no case template in the language 'de' — choose nl or en"
+    )
