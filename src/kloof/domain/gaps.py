@@ -38,6 +38,7 @@ def threshold_reason(gap: float, severity: Severity, factor: Factor, scale: Scal
     return Reason(
         codes.THRESHOLD,
         {
+            "factor": factor.key,
             "severity": severity.value,
             "bound": bound,
             "bound_points": scale.to_points(bound),

@@ -125,6 +125,8 @@ class Framework:
     factors: tuple[Factor, ...]
     description: Text = Text("", "")
     source: str = ""
+    #: The default thresholds; a case's own factors inherit them.
+    thresholds: Thresholds = Thresholds()
 
     def factor(self, key: str) -> Factor | None:
         for factor in self.factors:

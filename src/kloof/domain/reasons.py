@@ -10,7 +10,7 @@ from __future__ import annotations
 
 # Gaps between two parties on one factor.
 POSITIONS = "positions"  # a, b, score_a, score_b, points, gap
-THRESHOLD = "threshold"  # severity, bound, bound_points, next_severity, next_bound,
+THRESHOLD = "threshold"  # factor, severity, bound, bound_points, next_severity, next_bound,
 #                          next_bound_points, factor_specific (bool); next_* None for blocking
 UNKNOWN_POSITION = "unknown_position"  # party
 SINGLE_RATING = "single_rating"  # party

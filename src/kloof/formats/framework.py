@@ -230,6 +230,7 @@ def _build_framework(data: Mapping[str, Any], lines: LineMap | None) -> Framewor
         factors=factors,
         description=_optional_text(data, "description", (), lines),
         source=str(data.get("source", "")).strip(),
+        thresholds=defaults,
     )
 
 

@@ -13,8 +13,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from kloof.domain.model import Party, Scale, Severity
-from kloof.domain.results import OUTSIDE_VIEW, Analysis, FactorResult, Gap, Position, ViewStat
+from kloof.domain.results import (
+    OUTSIDE_VIEW,
+    SELF_VIEW,
+    Analysis,
+    FactorResult,
+    Gap,
+    Position,
+    ViewStat,
+)
 from kloof.i18n import translator
+from kloof.reports.chart_desc import profile_description
 from kloof.reports.chart_legend import (
     ChartWords,
     LegendItem,
@@ -24,6 +33,8 @@ from kloof.reports.chart_legend import (
     legend_flow,
     party_key,
     point_key,
+    self_view_key,
+    severity_label,
     swatch_key,
     unknown_key,
     whisker_key,
@@ -42,6 +53,7 @@ from kloof.reports.svg import (
     scale_ticks,
     text_lines,
     text_width,
+    view_tick,
     wrap,
 )
 
@@ -61,6 +73,7 @@ NAME_SIZE = 13.0
 SEVERITY_SIZE = 11.0
 MARKER = 11.0
 HOLLOW = 14.0  # larger than the filled marker, so a coinciding one shows as a ring
+SELF_TICK = 15.0  # the self view's bar: as tall as the hollow marker, clear of the lane
 ROW_PAD = 9.0
 
 
@@ -98,7 +111,7 @@ def profile_chart(
 
     ``parties`` picks the parties to draw (default: all, in case order); the first
     two drawn are the headline pair whose gap is drawn. ``views=False`` leaves out
-    the outside-view markers and the spread whiskers.
+    the self-view bars, the outside-view markers and the spread whiskers.
     """
     drawn = drawn_parties(analysis.case, parties)
     scale = analysis.case.scale
@@ -125,7 +138,7 @@ def profile_chart(
         WIDTH,
         y + PAD - 6,
         title=title,
-        desc=_description(chart),
+        desc=profile_description(analysis, language, drawn, chart.words),
         language=language,
         body=body,
     )
@@ -165,6 +178,7 @@ def _legend(body: list[str], chart: _Chart, y: float) -> float:
     grey = PartyStyle(MUTED_COLOUR, "circle", "")
     keys = [LegendItem(point_key(grey, filled=True), 14, words.position_key)]
     if chart.views:
+        keys.append(LegendItem(self_view_key, 14, words.self_key))
         keys.append(LegendItem(point_key(grey, filled=False), 14, words.outside_key))
         keys.append(LegendItem(whisker_key, 30, words.spread_key))
     keys.append(LegendItem(unknown_key, 10, words.unknown_key))
@@ -261,7 +275,7 @@ def _row_header(
     body: list[str], chart: _Chart, result: FactorResult, gap: Gap | None, baseline: float
 ) -> None:
     """The factor's name at the axis start, the headline gap's severity at its end."""
-    label = _severity_label(chart.words, gap) if gap is not None else ""
+    label = severity_label(chart.words, gap) if gap is not None else ""
     label_w = text_width(label, SEVERITY_SIZE, bold=True) if label else 0.0
     room = AXIS_W - label_w - (30 if label else 0)
     name = wrap(result.factor.name.get(chart.language), room, NAME_SIZE, max_lines=1, bold=True)
@@ -283,16 +297,6 @@ def _row_header(
             f'<rect x="{num(x)}" y="{num(baseline - 9)}" width="12" height="10" '
             f"{band_paint(severity, uncertain=gap.uncertain)}/>"
         )
-
-
-def _severity_label(words: ChartWords, gap: Gap) -> str:
-    """The decided severity in words, e.g. 'blocking, uncertain (decided)'."""
-    label = words.severity[gap.decided_severity]
-    if gap.uncertain and gap.decided_severity is not Severity.UNKNOWN:
-        label = f"{label}, {words.uncertain}"
-    if gap.overridden:
-        label = f"{label} ({words.decided})"
-    return label
 
 
 def _track(body: list[str], chart: _Chart, top: float, height: float) -> None:
@@ -317,7 +321,7 @@ def _gap_band(
     left, width = min(x_a, x_b), max(abs(x_a - x_b), 2.0)
     severity = gap.decided_severity
     classes = f"gap {severity.value}" + (" uncertain" if gap.uncertain else "")
-    tip = f"{chart.parties[0].name} – {chart.parties[1].name}: {_severity_label(chart.words, gap)}"
+    tip = f"{chart.parties[0].name} – {chart.parties[1].name}: {severity_label(chart.words, gap)}"
     paint = band_paint(severity, uncertain=gap.uncertain)
     body.append(
         f'<rect class="{classes}" x="{num(left)}" y="{num(lanes_top + LANE_H / 2)}" '
@@ -342,22 +346,38 @@ def _party_lane(
             f"<title>{escape(tip)}</title></text>"
         )
         return
+    own, outside = position.view(SELF_VIEW), position.view(OUTSIDE_VIEW)
     if chart.views:
         offsets = (-3.5, 3.5) if len(position.views) == 2 else (0.0,)
         for view, offset in zip(position.views, offsets, strict=False):
             _whisker(body, chart.scale, view, style, cy + offset)
+        if own is not None and outside is not None:
+            _self_tick(body, chart, party, style, own, cy)
     score = human_number(chart.scale.to_score(position.value), chart.language)
     tip = f"{party.name}: {score} (n={position.n})"
     body.append(
         marker(style, _x(position.value), cy, MARKER, filled=True, cls="marker position", tip=tip)
     )
-    outside = position.view(OUTSIDE_VIEW) if chart.views else None
-    if outside is not None:
+    if chart.views and outside is not None:
         tip = f"{party.name}, {chart.words.outside_view}: " + human_number(
             outside.median, chart.language
         )
         x = _x(chart.scale.normalise(outside.median))
         body.append(marker(style, x, cy, HOLLOW, filled=False, cls="marker outside", tip=tip))
+
+
+def _self_tick(
+    body: list[str], chart: _Chart, party: Party, style: PartyStyle, own: ViewStat, cy: float
+) -> None:
+    """The bar at the self view's median, drawn only beside an outside view.
+
+    With one view the position is that view's median, so the position marker
+    already says it all; with both, bar and hollow marker show the blind spot.
+    Drawn before the position marker: where all views agree it stays on top.
+    """
+    tip = f"{party.name}, {chart.words.self_view}: {human_number(own.median, chart.language)}"
+    x = _x(chart.scale.normalise(own.median))
+    body.append(view_tick(style.colour, x, cy, SELF_TICK, cls="marker self", tip=tip))
 
 
 def _whisker(body: list[str], scale: Scale, view: ViewStat, style: PartyStyle, y: float) -> None:
@@ -379,53 +399,3 @@ def _whisker(body: list[str], scale: Scale, view: ViewStat, style: PartyStyle, y
         f'<path d="M{x0} {num(y - 3)}v6M{x1} {num(y - 3)}v6" stroke="{style.colour}" '
         'stroke-width="1.5"/>'
     )
-
-
-# -- the text alternative --------------------------------------------------------------
-
-
-def _description(chart: _Chart) -> str:
-    """Where each party stands on each factor and the headline severity, in words."""
-    gettext = translator(chart.language).gettext
-    scale = chart.scale
-    language = chart.language
-    sentences = [
-        gettext("Profile chart on a scale from {low} (left pole) to {high} (right pole).").format(
-            low=human_number(scale.low, language), high=human_number(scale.high, language)
-        )
-    ]
-    gap_sentence = gettext("Gap between {a} and {b}: {severity}.")
-    for result in chart.analysis.factors:
-        factor = result.factor
-        stands = "; ".join(
-            _party_words(chart, party, result.positions.get(party.id)) for party in chart.parties
-        )
-        sentence = (
-            f"{factor.name.get(language)} ({factor.left.get(language)} – "
-            f"{factor.right.get(language)}): {stands}."
-        )
-        gap = result.gap(*chart.pair) if chart.pair else None
-        if gap is not None:
-            sentence += " " + gap_sentence.format(
-                a=chart.parties[0].name,
-                b=chart.parties[1].name,
-                severity=_severity_label(chart.words, gap),
-            )
-        sentences.append(sentence)
-    return " ".join(sentences)
-
-
-def _party_words(chart: _Chart, party: Party, position: Position | None) -> str:
-    words = chart.words
-    if position is None or position.score is None:
-        return f"{party.name} {words.unknown}"
-    language = chart.language
-    text = f"{party.name} {human_number(position.score, language)}"
-    if len(position.views) > 1:
-        views = ", ".join(
-            f"{words.self_view if view.view != OUTSIDE_VIEW else words.outside_view} "
-            f"{human_number(view.median, language)}"
-            for view in position.views
-        )
-        text += f" ({views})"
-    return text

@@ -217,12 +217,10 @@ def marker(
     return f'<{_shape(style.shape, x, y, size)} class="{cls}" {paint}>{title}</{_tag(style.shape)}>'
 
 
-VIEW_TICK_WIDTH = 3.5
+VIEW_TICK_WIDTH = 4.5
 
 
-def view_tick(
-    colour: str, x: float, y: float, height: float, *, cls: str, tip: str = ""
-) -> str:
+def view_tick(colour: str, x: float, y: float, height: float, *, cls: str, tip: str = "") -> str:
     """A short thick upright bar centred on (x, y): a self view's median.
 
     A bar, not a party shape, so it cannot be mistaken for the filled position
@@ -235,7 +233,6 @@ def view_tick(
         f'width="{num(VIEW_TICK_WIDTH)}" height="{num(height)}" fill="{colour}" '
         f'stroke="#fff" stroke-width="0.8">{title}</rect>'
     )
-
 
 
 def _tag(shape: str) -> str:
