@@ -216,3 +216,20 @@ def test_guide_needs_a_case_or_a_framework():
     result = kloof("guide")
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
+
+
+def test_written_file_gets_normal_permissions(tmp_path: Path):
+    target = tmp_path / "chart.svg"
+    assert kloof("chart", DEMO, "-o", target).returncode == 0
+    assert target.stat().st_mode & 0o777 == 0o666 & ~_umask()
+    target.chmod(0o640)
+    assert kloof("chart", DEMO, "-o", target).returncode == 0
+    assert target.stat().st_mode & 0o777 == 0o640  # an existing file keeps its mode
+
+
+def _umask() -> int:
+    import os
+
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

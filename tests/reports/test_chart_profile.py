@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import re
-import timeit
 import xml.etree.ElementTree as ET
 from dataclasses import replace
 
 import pytest
 
 from kloof.domain.model import Party, Rater, Rating, Severity
-from kloof.domain.results import OUTSIDE_VIEW
+from kloof.domain.results import OUTSIDE_VIEW, SELF_VIEW, Analysis
 from kloof.reports.chart_profile import WIDTH, profile_chart
 from tests.reports.chart_cases import (
     FACTORS,
@@ -109,12 +108,14 @@ def test_profile_chart_counts_hollow_markers_for_outside_views_only():
         assert len(with_class(row(root, result.factor.key), "marker", "outside")) == 1
 
 
-def test_profile_chart_without_views_has_no_hollow_markers_or_whiskers():
+def test_profile_chart_without_views_has_no_view_markers_or_whiskers():
     svg = profile_chart(analysed(two_party_case()), "nl", views=False)
     root = ET.fromstring(svg)
     assert with_class(root, "marker", "outside") == []
+    assert with_class(root, "marker", "self") == []
     assert with_class(root, "whisker") == []
     assert "beeld van buitenaf (open teken)" not in texts(root)
+    assert "eigen beeld (staand streepje)" not in texts(root)
     assert len(with_class(root, "marker", "position")) == 19  # 10 factors, 1 unknown
 
 
@@ -236,7 +237,118 @@ def test_profile_chart_gives_six_parties_distinct_shapes_and_colours():
     assert len(with_class(row(root, "trust"), "marker", "position")) == 6
 
 
-def test_profile_chart_nine_factors_three_parties_is_fast():
+# -- the self view beside the outside view (the blind spot) -----------------------
+
+
+def parties_with_both_views(analysis: Analysis) -> dict[str, list[str]]:
+    """Per factor key, the ids of the parties that have a self and an outside view."""
+    return {
+        result.factor.key: [
+            party
+            for party, position in result.positions.items()
+            if position.view(SELF_VIEW) is not None and position.view(OUTSIDE_VIEW) is not None
+        ]
+        for result in analysis.factors
+    }
+
+
+def test_profile_chart_draws_a_self_view_bar_only_beside_an_outside_view():
     analysis = analysed(three_party_case())
-    seconds = min(timeit.repeat(lambda: profile_chart(analysis, "en"), number=20, repeat=5)) / 20
-    assert seconds < 0.005  # about 0.5 ms on the 2-core dev machine; 10x headroom for CI
+    root = ET.fromstring(profile_chart(analysis, "en"))
+    # Globex rates itself (Eva) and is rated by ACME's Jan on every factor; ACME and
+    # Initech are rated by their own raters only, so they get no bar.
+    assert parties_with_both_views(analysis) == {f.key: ["globex"] for f in FACTORS}
+    assert len(with_class(root, "marker", "self")) == 9
+    for factor in FACTORS:
+        (bar,) = with_class(row(root, factor.key), "marker", "self")
+        assert bar.get("fill") == "#D55E00"  # Globex's colour
+
+
+def test_profile_chart_counts_self_view_bars_in_the_two_party_case():
+    analysis = analysed(two_party_case())
+    root = ET.fromstring(profile_chart(analysis, "nl"))
+    both = parties_with_both_views(analysis)
+    # Eva left dependency open: there ACME has a self view only and Globex no view.
+    # On sustainability only Eva rated Globex, her own party: a self view only.
+    assert both["dependency"] == []
+    assert both["sustainability"] == ["acme"]
+    assert sum(len(ids) for ids in both.values()) == 8 * 2 + 1
+    assert len(with_class(root, "marker", "self")) == 17
+    for key, ids in both.items():
+        assert len(with_class(row(root, key), "marker", "self")) == len(ids)
+
+
+def test_profile_chart_draws_no_self_view_bar_for_an_outside_view_alone():
+    case = three_party_case()
+    without_eva = tuple(r for r in case.ratings if r.rater != "eva")
+    root = ET.fromstring(profile_chart(analysed(replace(case, ratings=without_eva)), "en"))
+    assert with_class(root, "marker", "self") == []
+    assert len(with_class(root, "marker", "outside")) == 9  # Jan's view of Globex stays
+
+
+def test_profile_chart_puts_the_self_view_bar_at_the_self_view_median():
+    analysis = analysed(three_party_case())
+    globex = analysis.factor("intention").positions["globex"]
+    assert (globex.view(SELF_VIEW).median, globex.view(OUTSIDE_VIEW).median) == (6, 5)
+    root = ET.fromstring(profile_chart(analysis, "en"))
+    intention = row(root, "intention")
+    (bar,) = with_class(intention, "marker", "self")
+    # 6 on the 1..7 axis from x=224 to x=680 (456 px): 224 + 5/6 * 456 = 604; the bar
+    # is 4 px wide and 15 px tall, centred on the lane of Globex's position marker.
+    assert (bar.get("x"), bar.get("width"), bar.get("height")) == ("602", "4", "15")
+    position = with_class(intention, "marker", "position")[1]  # Globex: a square
+    bar_middle = float(bar.get("y")) + 7.5
+    square_middle = float(position.get("y")) + float(position.get("height")) / 2
+    assert bar_middle == pytest.approx(square_middle, abs=0.1)  # coordinates have 1 decimal
+    assert "".join(bar.itertext()) == "Globex Sales, self view: 6"
+
+
+@pytest.mark.parametrize(
+    ("language", "keys"),
+    [
+        (
+            "en",
+            ["position (filled marker)", "self view (upright bar)", "outside view (hollow marker)"],
+        ),
+        (
+            "nl",
+            [
+                "positie (gevuld teken)",
+                "eigen beeld (staand streepje)",
+                "beeld van buitenaf (open teken)",
+            ],
+        ),
+    ],
+)
+def test_profile_chart_names_the_self_view_bar_in_the_legend(language, keys):
+    root = ET.fromstring(profile_chart(analysed(two_party_case(language)), language))
+    marks = with_class(root, "legend")[1]
+    assert texts(marks)[:3] == keys
+    symbols = with_class(marks, "key")
+    assert [s.tag.removeprefix(SVG) for s in symbols] == ["circle", "rect", "circle"]
+    assert (symbols[1].get("width"), symbols[1].get("height")) == ("4", "13")  # upright
+
+
+@pytest.mark.parametrize(
+    ("language", "relationship", "dependency"),
+    [
+        (
+            "en",
+            "ACME Inkoop 3.5 (self view 3, outside view 4); "
+            "Globex Verkoop 5.5 (self view 6, outside view 5).",
+            "ACME Inkoop 1.5; Globex Verkoop unknown.",
+        ),
+        (
+            "nl",
+            "ACME Inkoop 3,5 (eigen beeld 3, beeld van buitenaf 4); "
+            "Globex Verkoop 5,5 (eigen beeld 6, beeld van buitenaf 5).",
+            "ACME Inkoop 1,5; Globex Verkoop onbekend.",
+        ),
+    ],
+)
+def test_profile_chart_desc_gives_both_views_where_both_exist(language, relationship, dependency):
+    root = ET.fromstring(profile_chart(analysed(two_party_case(language)), language))
+    desc = root.find(f"{SVG}desc").text
+    assert relationship in desc
+    # Dependency: ACME's own raters only, so its position is their median: no views.
+    assert dependency in desc

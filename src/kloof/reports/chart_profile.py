@@ -73,7 +73,7 @@ NAME_SIZE = 13.0
 SEVERITY_SIZE = 11.0
 MARKER = 11.0
 HOLLOW = 14.0  # larger than the filled marker, so a coinciding one shows as a ring
-SELF_TICK = 15.0  # the self view's bar: as tall as the hollow marker, clear of the lane
+SELF_TICK = 15.0  # the self view's bar: a little taller than the hollow marker, within the lane
 ROW_PAD = 9.0
 
 

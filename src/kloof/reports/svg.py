@@ -217,7 +217,7 @@ def marker(
     return f'<{_shape(style.shape, x, y, size)} class="{cls}" {paint}>{title}</{_tag(style.shape)}>'
 
 
-VIEW_TICK_WIDTH = 4.5
+VIEW_TICK_WIDTH = 4.0
 
 
 def view_tick(colour: str, x: float, y: float, height: float, *, cls: str, tip: str = "") -> str:

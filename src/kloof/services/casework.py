@@ -80,6 +80,7 @@ def write_output(text: str, destination: Path, *, overwrite: bool = True) -> Non
         try:
             with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
                 stream.write(text)
+            Path(temporary).chmod(_mode_for(destination))
             Path(temporary).replace(destination)
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
@@ -89,3 +90,16 @@ def write_output(text: str, destination: Path, *, overwrite: bool = True) -> Non
             f"cannot write {destination}: {error.strerror or error}",
             fix="check the path and that you may write there",
         ) from error
+
+
+def _mode_for(destination: Path) -> int:
+    """Keep an existing file's mode; a new file gets what the umask allows.
+
+    mkstemp creates 0600 files, which would make a shared report unreadable to
+    colleagues on the same server.
+    """
+    if destination.exists():
+        return destination.stat().st_mode & 0o777
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask

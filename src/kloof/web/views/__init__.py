@@ -1,0 +1,1 @@
+"""The views of kloof web, one module per area."""
