@@ -98,6 +98,8 @@ def build_parser() -> argparse.ArgumentParser:
         _add_guide,
         _add_frameworks,
         _add_schema,
+        _add_serve,
+        _add_manage,
     ):
         register(commands)
     return parser
@@ -249,6 +251,43 @@ def _add_schema(commands) -> None:  # type: ignore[no-untyped-def]
     )
     parser.add_argument("which", choices=("case", "framework"))
     parser.set_defaults(handler=_run_schema)
+
+
+def _add_serve(commands) -> None:  # type: ignore[no-untyped-def]
+    parser = _command(
+        commands,
+        "serve",
+        "serve the web application",
+        "Applies the database migrations, then serves kloof with gunicorn. Settings\n"
+        "come from KLOOF_* environment variables (docs/settings.md); data lives in\n"
+        "KLOOF_DATA_DIR (default ./kloof-data).",
+    )
+    parser.add_argument("--host", default="127.0.0.1", help="address to listen on")
+    parser.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    parser.set_defaults(handler=_run_serve)
+
+
+def _add_manage(commands) -> None:  # type: ignore[no-untyped-def]
+    parser = _command(
+        commands,
+        "manage",
+        "run a Django management command",
+        "Everything after 'manage' goes to Django, e.g. 'kloof manage createsuperuser'.",
+    )
+    parser.add_argument("rest", nargs=argparse.REMAINDER, metavar="ARGS")
+    parser.set_defaults(handler=_run_manage)
+
+
+def _run_serve(args: argparse.Namespace) -> int:
+    from kloof.web.runner import serve
+
+    return serve(args.host, args.port)
+
+
+def _run_manage(args: argparse.Namespace) -> int:
+    from kloof.web.runner import manage
+
+    return manage(list(args.rest))
 
 
 def _emit(text: str, destination: Path | None, *, overwrite: bool = True) -> None:

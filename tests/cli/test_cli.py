@@ -14,7 +14,18 @@ ROOT = Path(__file__).resolve().parents[2]
 KLOOF = Path(sys.executable).with_name("kloof")
 DEMO = ROOT / "examples" / "demo-contract-renewal.yaml"
 KRIPPENDORFF = ROOT / "tests" / "data" / "krippendorff-2011.yaml"
-COMMANDS = ("new", "validate", "analyse", "chart", "report", "guide", "frameworks", "schema")
+COMMANDS = (
+    "new",
+    "validate",
+    "analyse",
+    "chart",
+    "report",
+    "guide",
+    "frameworks",
+    "schema",
+    "serve",
+    "manage",
+)
 
 SMALL_CASE = """\
 kloof: 1

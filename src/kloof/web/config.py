@@ -18,7 +18,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 DEFAULT_DATA_DIR = "kloof-data"
 DEFAULT_ALLOWED_HOSTS = ("localhost", "127.0.0.1", "[::1]")
-SECRET_KEY_FILE = "secret_key"
+KEY_FILE = "secret_key"
 SQLITE_FILE = "kloof.sqlite3"
 
 _TRUE = {"1", "true", "yes", "on"}
@@ -51,9 +51,7 @@ def flag(env: Mapping[str, str], name: str) -> bool:
         return True
     if value in _FALSE:
         return False
-    raise SettingsError(
-        f"{name} must be on or off, not {env[name]!r} — write {name}=1 or {name}=0"
-    )
+    raise SettingsError(f"{name} must be on or off, not {env[name]!r} — write {name}=1 or {name}=0")
 
 
 def word_list(env: Mapping[str, str], name: str, default: tuple[str, ...] = ()) -> list[str]:
@@ -110,7 +108,7 @@ def secret_key(env: Mapping[str, str], folder: Path) -> str:
     if given:
         return given
     folder.mkdir(parents=True, exist_ok=True)
-    path = folder / SECRET_KEY_FILE
+    path = folder / KEY_FILE
     if not path.exists():
         _write_new_key(path)
     return _read_key(path)
@@ -146,7 +144,7 @@ def _redacted(url: str) -> str:
     """The URL without a password, fit for an error message."""
     scheme, sep, rest = url.partition("://")
     credentials, at, host = rest.rpartition("@")
-    if not at:
+    user, colon, _password = credentials.partition(":")
+    if not at or not colon:
         return url
-    user = credentials.partition(":")[0]
     return f"{scheme}{sep}{user}:***@{host}"

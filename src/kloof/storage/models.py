@@ -1,0 +1,164 @@
+"""The database tables of kloof web.
+
+Text columns are ``TextField``: the case format sets no length limits, and a
+limit PostgreSQL enforces but SQLite does not would make the two differ. Ids
+written by people (party ``id``, factor ``key``, rater ``id``) are kept as ``key``
+columns, unique per case, so a case file round-trips unchanged. Ratings and
+differences point to party and rater rows; factors stay keys, because most come
+from the framework, which is not stored. ``position`` keeps the order of the file.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+NAME_LENGTH = 200
+
+
+class Workspace(models.Model):
+    """A team or organisation; every case lives in one."""
+
+    name = models.CharField(max_length=NAME_LENGTH)
+    created = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Membership(models.Model):
+    class Role(models.TextChoices):
+        OWNER = "owner"
+        EDITOR = "editor"
+        VIEWER = "viewer"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(max_length=10, choices=Role.choices, default=Role.VIEWER)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = (
+            models.UniqueConstraint(fields=["user", "workspace"], name="one_membership_per_user"),
+        )
+
+
+class Case(models.Model):
+    workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="cases")
+    title = models.TextField()
+    description = models.TextField(null=True, blank=True)
+    date = models.DateField(null=True, blank=True)
+    language = models.CharField(max_length=8, default="en")
+    framework_ref = models.TextField(default="hopmans-9")
+    scale_min = models.FloatField(default=1.0)
+    scale_max = models.FloatField(default=7.0)
+    archived = models.BooleanField(default=False)
+    #: Raised on every save: a save that carries an older number is refused.
+    version = models.PositiveIntegerField(default=1)
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Party(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="parties")
+    key = models.TextField()
+    name = models.TextField()
+    role = models.TextField(null=True, blank=True)
+    side = models.CharField(max_length=16, null=True, blank=True)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ("position", "id")
+        constraints = (
+            models.UniqueConstraint(fields=["case", "key"], name="party_key_unique_in_case"),
+        )
+
+
+class Rater(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="raters")
+    key = models.TextField()
+    name = models.TextField()
+    party = models.ForeignKey(Party, on_delete=models.CASCADE, related_name="raters")
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ("position", "id")
+        constraints = (
+            models.UniqueConstraint(fields=["case", "key"], name="rater_key_unique_in_case"),
+        )
+
+
+class CaseFactor(models.Model):
+    """A factor of the case's own, added after the framework's factors.
+
+    ``data`` holds its texts, weight and thresholds as in the case file format.
+    """
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="own_factors")
+    key = models.TextField()
+    data = models.JSONField()
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ("position", "id")
+        constraints = (
+            models.UniqueConstraint(fields=["case", "key"], name="factor_key_unique_in_case"),
+        )
+
+
+class Rating(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="ratings")
+    rater = models.ForeignKey(Rater, on_delete=models.CASCADE, related_name="ratings")
+    subject = models.ForeignKey(Party, on_delete=models.CASCADE, related_name="ratings")
+    factor = models.TextField()
+    #: None: the rater has no opinion.
+    score = models.FloatField(null=True, blank=True)
+    confidence = models.CharField(max_length=16, null=True, blank=True)
+    source = models.CharField(max_length=16, null=True, blank=True)
+    note = models.TextField(null=True, blank=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ("id",)
+        constraints = (
+            models.UniqueConstraint(
+                fields=["case", "rater", "subject", "factor"], name="one_rating_per_question"
+            ),
+        )
+
+
+class Difference(models.Model):
+    """An entry of the difference register between two parties on one factor."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="differences")
+    factor = models.TextField()
+    party_a = models.ForeignKey(Party, on_delete=models.CASCADE, related_name="+")
+    party_b = models.ForeignKey(Party, on_delete=models.CASCADE, related_name="+")
+    status = models.CharField(max_length=16, default="open")
+    #: The team's decision; None leaves the computed severity.
+    blocking = models.BooleanField(null=True, blank=True)
+    reason = models.TextField(null=True, blank=True)
+    note = models.TextField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+    position = models.PositiveIntegerField(default=0)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ("position", "id")
+
+
+class Action(models.Model):
+    difference = models.ForeignKey(Difference, on_delete=models.CASCADE, related_name="actions")
+    text = models.TextField()
+    owner = models.TextField(null=True, blank=True)
+    due = models.DateField(null=True, blank=True)
+    done = models.BooleanField(default=False)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ("position", "id")

@@ -1,0 +1,115 @@
+"""Running kloof web: ``kloof serve`` and ``kloof manage`` call these.
+
+A bad ``KLOOF_*`` setting ends with one line on stderr and exit status 2, never
+a traceback.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from gunicorn.app.base import BaseApplication
+
+from kloof.web.config import SettingsError
+
+SETTINGS_MODULE = "kloof.web.settings"
+DEFAULT_WORKERS = 2
+
+
+def serve(host: str, port: int, workers: int | None = None) -> int:
+    """Apply the migrations, then serve the application with gunicorn until stopped.
+
+    ``workers`` defaults to ``KLOOF_WORKERS`` or 2. Returns the exit status.
+    """
+    if not _setup():
+        return 2
+    try:
+        count = workers if workers is not None else _workers(os.environ)
+    except SettingsError as error:
+        return _fail(error)
+    from django.core.management import call_command
+    from django.db import connections
+
+    call_command("migrate", interactive=False, verbosity=0)
+    # The workers are forked from this process: they must not share its connection.
+    connections.close_all()
+    from kloof.web.wsgi import application
+
+    print(f"kloof: serving on http://{_bind(host, port)}/ — stop with Ctrl+C", file=sys.stderr)
+    options = {"bind": _bind(host, port), "workers": count, "errorlog": "-"}
+    return _exit_status(_GunicornApplication(application, options).run)
+
+
+def manage(argv: list[str]) -> int:
+    """Django's management commands (``migrate``, ``createsuperuser``, ``check`` …)."""
+    if not _setup():
+        return 2
+    from django.core.management import execute_from_command_line
+
+    return _exit_status(lambda: execute_from_command_line(["kloof manage", *argv]))
+
+
+def _setup() -> bool:
+    """Load the settings and the apps; False after printing a settings error."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", SETTINGS_MODULE)
+    import django
+
+    try:
+        django.setup()
+    except SettingsError as error:
+        _fail(error)
+        return False
+    return True
+
+
+def _fail(error: SettingsError) -> int:
+    print(f"kloof: error: {error}", file=sys.stderr)
+    return 2
+
+
+def _workers(env: Mapping[str, str]) -> int:
+    value = env.get("KLOOF_WORKERS", str(DEFAULT_WORKERS)).strip()
+    if not value.isdigit() or int(value) < 1:
+        raise SettingsError(
+            f"KLOOF_WORKERS must be a whole number of 1 or more, not {value!r} — "
+            "write KLOOF_WORKERS=2"
+        )
+    return int(value)
+
+
+def _bind(host: str, port: int) -> str:
+    """``host:port``, with an IPv6 address in brackets."""
+    if ":" in host and not host.startswith("["):
+        host = f"[{host}]"
+    return f"{host}:{port}"
+
+
+def _exit_status(run: Callable[[], object]) -> int:
+    """Run ``run``; gunicorn and Django end with ``SystemExit``: its code is ours."""
+    try:
+        run()
+    except SystemExit as stop:
+        code = stop.code
+        if code is None:
+            return 0
+        return code if isinstance(code, int) else 1
+    return 0
+
+
+class _GunicornApplication(BaseApplication):  # type: ignore[misc]
+    """gunicorn driven from Python: our options, no command line parsing."""
+
+    def __init__(self, application: Any, options: dict[str, Any]) -> None:
+        self._application = application
+        self._options = options
+        super().__init__()
+
+    def load_config(self) -> None:
+        for key, value in self._options.items():
+            self.cfg.set(key, value)
+
+    def load(self) -> Any:
+        return self._application

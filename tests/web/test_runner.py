@@ -1,0 +1,74 @@
+"""kloof serve: migrations, then gunicorn answering /healthz."""
+
+from __future__ import annotations
+
+import json
+import socket
+import sqlite3
+import stat
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+
+from kloof.web.runner import serve
+from tests.web.processes import clean_env
+
+RUN_SERVE = (
+    "import sys; from kloof.web.runner import serve; sys.exit(serve('127.0.0.1', int(sys.argv[1])))"
+)
+START_LIMIT_SECONDS = 20
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_for_health(url: str, process: subprocess.Popen[bytes]) -> tuple[int, dict, float]:
+    """Poll until /healthz answers 200: (status, body, seconds); fail after the limit."""
+    start = time.monotonic()
+    while time.monotonic() - start < START_LIMIT_SECONDS:
+        assert process.poll() is None, process.stderr.read().decode() if process.stderr else ""
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                return response.status, json.load(response), time.monotonic() - start
+        except (urllib.error.URLError, ConnectionError):
+            time.sleep(0.05)
+    raise AssertionError(f"no answer from {url} within {START_LIMIT_SECONDS} s")
+
+
+def test_serve_migrates_then_answers_healthz_on_a_fresh_data_dir(data_dir):
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-c", RUN_SERVE, str(port)],
+        env=clean_env(data_dir),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        status, body, _seconds = wait_for_health(f"http://127.0.0.1:{port}/healthz", process)
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+    assert (status, body) == (200, {"status": "ok", "database": "ok"})
+    assert process.returncode == 0
+    assert stat.S_IMODE((data_dir / "secret_key").stat().st_mode) == 0o600
+    with sqlite3.connect(data_dir / "kloof.sqlite3") as database:
+        applied = database.execute(
+            "SELECT name FROM django_migrations WHERE app = 'storage'"
+        ).fetchall()
+        journal = database.execute("PRAGMA journal_mode").fetchone()
+    assert applied == [("0001_initial",)]
+    assert journal == ("wal",)
+
+
+def test_serve_it_refuses_a_bad_worker_count_in_one_line(monkeypatch, capsys):
+    monkeypatch.setenv("KLOOF_WORKERS", "zero")
+    assert serve("127.0.0.1", free_port()) == 2
+    assert capsys.readouterr().err == (
+        "kloof: error: KLOOF_WORKERS must be a whole number of 1 or more, not 'zero' — "
+        "write KLOOF_WORKERS=2\n"
+    )
