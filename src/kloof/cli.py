@@ -99,6 +99,7 @@ def build_parser() -> argparse.ArgumentParser:
         _add_frameworks,
         _add_schema,
         _add_serve,
+        _add_demo,
         _add_manage,
     ):
         register(commands)
@@ -267,6 +268,20 @@ def _add_serve(commands) -> None:  # type: ignore[no-untyped-def]
     parser.set_defaults(handler=_run_serve)
 
 
+def _add_demo(commands) -> None:  # type: ignore[no-untyped-def]
+    parser = _command(
+        commands,
+        "demo",
+        "serve the web application with a demo login and case",
+        "Like serve, with a demo workspace holding the demo case (rated by four\n"
+        "people). Prints the URL to open and the demo login; the password is new\n"
+        "and random on every start.",
+    )
+    parser.add_argument("--host", default="127.0.0.1", help="address to listen on")
+    parser.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    parser.set_defaults(handler=_run_demo)
+
+
 def _add_manage(commands) -> None:  # type: ignore[no-untyped-def]
     parser = _command(
         commands,
@@ -282,6 +297,12 @@ def _run_serve(args: argparse.Namespace) -> int:
     from kloof.web.runner import serve
 
     return serve(args.host, args.port)
+
+
+def _run_demo(args: argparse.Namespace) -> int:
+    from kloof.web.demo import run
+
+    return run(args.host, args.port)
 
 
 def _run_manage(args: argparse.Namespace) -> int:

@@ -24,6 +24,7 @@ COMMANDS = (
     "frameworks",
     "schema",
     "serve",
+    "demo",
     "manage",
 )
 

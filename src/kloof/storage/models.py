@@ -11,19 +11,92 @@ from the framework, which is not stored. ``position`` keeps the order of the fil
 from __future__ import annotations
 
 from django.conf import settings
-from django.db import models
+from django.db import IntegrityError, models, transaction
+from django.utils.text import slugify
 
 NAME_LENGTH = 200
+SLUG_LENGTH = 60
+#: Slugs that would clash with the URLs under ``/w/``.
+RESERVED_SLUGS = frozenset({"new"})
 
 
 class Workspace(models.Model):
     """A team or organisation; every case lives in one."""
 
     name = models.CharField(max_length=NAME_LENGTH)
+    #: The workspace in URLs (``/w/<slug>/``); made from the name on first save.
+    slug = models.SlugField(max_length=SLUG_LENGTH, unique=True)
     created = models.DateTimeField(auto_now_add=True)
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        if self.slug:
+            super().save(*args, **kwargs)  # type: ignore[arg-type]
+            return
+        # Two workspaces created at the same moment may pick the same free slug;
+        # the unique index refuses the second, which then takes the next number.
+        base = slugify(self.name)[: SLUG_LENGTH - 8].strip("-") or "workspace"
+        for number in range(1, 1000):
+            candidate = base if number == 1 else f"{base}-{number}"
+            if candidate in RESERVED_SLUGS or Workspace.objects.filter(slug=candidate).exists():
+                continue
+            self.slug = candidate
+            try:
+                with transaction.atomic():
+                    super().save(*args, **kwargs)  # type: ignore[arg-type]
+            except IntegrityError:
+                self.slug = ""
+                continue
+            return
+        raise IntegrityError(f"no free slug for workspace {self.name!r}")
+
+
+class Profile(models.Model):
+    """What kloof remembers about a user beyond Django's user table."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="kloof_profile"
+    )
+    #: The chosen interface language ("nl" or "en"); empty: the browser's preference.
+    language = models.CharField(max_length=8, blank=True, default="")
+
+
+class Invitation(models.Model):
+    """A link an owner hands out to let someone join a workspace with a role.
+
+    Only the SHA-256 of the token is stored: a copy of the database does not
+    let anyone join. A link works once, until it expires or is revoked.
+    """
+
+    workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="invitations")
+    role = models.CharField(max_length=10, default="viewer")
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    expires = models.DateTimeField()
+    used = models.DateTimeField(null=True, blank=True)
+    used_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    revoked = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ("-created", "-id")
+
+
+class FailedLogin(models.Model):
+    """One failed log-in, kept for the log-in throttle (``kloof.web.throttle``)."""
+
+    username = models.CharField(max_length=254)
+    address = models.CharField(max_length=45)
+    created = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        indexes = (models.Index(fields=["username", "address", "created"]),)
 
 
 class Membership(models.Model):

@@ -19,12 +19,13 @@ SETTINGS_MODULE = "kloof.web.settings"
 DEFAULT_WORKERS = 2
 
 
-def serve(host: str, port: int, workers: int | None = None) -> int:
+def serve(host: str, port: int, workers: int | None = None, *, migrate: bool = True) -> int:
     """Apply the migrations, then serve the application with gunicorn until stopped.
 
-    ``workers`` defaults to ``KLOOF_WORKERS`` or 2. Returns the exit status.
+    ``workers`` defaults to ``KLOOF_WORKERS`` or 2; ``migrate=False`` when the
+    caller has just migrated (``kloof demo``). Returns the exit status.
     """
-    if not _setup():
+    if not setup():
         return 2
     try:
         count = workers if workers is not None else _workers(os.environ)
@@ -33,26 +34,27 @@ def serve(host: str, port: int, workers: int | None = None) -> int:
     from django.core.management import call_command
     from django.db import connections
 
-    call_command("migrate", interactive=False, verbosity=0)
+    if migrate:
+        call_command("migrate", interactive=False, verbosity=0)
     # The workers are forked from this process: they must not share its connection.
     connections.close_all()
     from kloof.web.wsgi import application
 
-    print(f"kloof: serving on http://{_bind(host, port)}/ — stop with Ctrl+C", file=sys.stderr)
-    options = {"bind": _bind(host, port), "workers": count, "errorlog": "-"}
+    print(f"kloof: serving on http://{bind(host, port)}/ — stop with Ctrl+C", file=sys.stderr)
+    options = {"bind": bind(host, port), "workers": count, "errorlog": "-"}
     return _exit_status(_GunicornApplication(application, options).run)
 
 
 def manage(argv: list[str]) -> int:
     """Django's management commands (``migrate``, ``createsuperuser``, ``check`` …)."""
-    if not _setup():
+    if not setup():
         return 2
     from django.core.management import execute_from_command_line
 
     return _exit_status(lambda: execute_from_command_line(["kloof manage", *argv]))
 
 
-def _setup() -> bool:
+def setup() -> bool:
     """Load the settings and the apps; False after printing a settings error."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", SETTINGS_MODULE)
     import django
@@ -80,7 +82,7 @@ def _workers(env: Mapping[str, str]) -> int:
     return int(value)
 
 
-def _bind(host: str, port: int) -> str:
+def bind(host: str, port: int) -> str:
     """``host:port``, with an IPv6 address in brackets."""
     if ":" in host and not host.startswith("["):
         host = f"[{host}]"

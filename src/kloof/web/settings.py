@@ -7,8 +7,11 @@ checking them is :mod:`kloof.web.config`.
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
-from kloof.web import config
+from csp.constants import NONE, SELF
+
+from kloof.web import config, mail
 
 _env = os.environ
 
@@ -28,12 +31,16 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    "csp",
     "kloof.storage",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -44,17 +51,19 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "kloof.web.urls"
 WSGI_APPLICATION = "kloof.web.wsgi.application"
+WEB_DIR = Path(__file__).resolve().parent
 
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        "DIRS": [WEB_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "kloof.web.access.navigation",
             ],
         },
     },
@@ -74,13 +83,47 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "login"
+PASSWORD_RESET_TIMEOUT = 3 * 24 * 3600
+
+# The language: the one chosen in the user menu (a cookie, set again from the
+# user's profile at log-in), else the browser's Accept-Language, else English.
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("nl", "Nederlands")]
+LOCALE_PATHS = [WEB_DIR.parent / "locale"]
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SECURE = SECURE
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
 
+# Static files come straight from the package folders through WhiteNoise (no
+# collectstatic step, so `kloof serve` and the tests need none); in DEBUG it
+# looks again on every request so edits show at once.
 STATIC_URL = "static/"
+STATICFILES_DIRS = [WEB_DIR / "static"]
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = DEBUG
+
+# Mail (password reset): the console by default; see docs/settings.md.
+globals().update(mail.settings(_env))
+
+# No inline script or style anywhere: everything comes from our own static files.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    }
+}
 
 # Headers on every answer, on plain HTTP too.
 SECURE_CONTENT_TYPE_NOSNIFF = True

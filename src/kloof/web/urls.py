@@ -1,11 +1,18 @@
-"""The URL patterns of kloof web."""
+"""The URL patterns of kloof web: one routes module per area."""
 
 from __future__ import annotations
 
-from django.urls import path
+from django.urls import include, path
 
 from kloof.web.views import health
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
+    path("", include("kloof.web.routes.accounts")),
+    path("", include("kloof.web.routes.workspaces")),
+    path("", include("kloof.web.routes.cases")),
+    path("", include("kloof.web.routes.rating")),
+    path("", include("kloof.web.routes.dashboard")),
+    path("", include("kloof.web.routes.register")),
+    path("", include("kloof.web.routes.evidence")),
 ]

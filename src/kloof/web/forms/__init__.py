@@ -1,0 +1,1 @@
+"""The forms of kloof web, one module per area."""

@@ -1,0 +1,1 @@
+"""URL patterns, one module per area; ``kloof.web.urls`` includes them all."""

@@ -1,0 +1,7 @@
+"""URL patterns of the dashboard area (filled by that area's views)."""
+
+from __future__ import annotations
+
+# The dashboard area fills this list; every name here needs an entry in
+# tests/web/access_table.py.
+urlpatterns: list = []
