@@ -120,7 +120,6 @@ ACCESS: dict[str, dict[str, Any]] = {
     "workspace_list": logged_in(),
     "workspace_create": logged_in(),
     # The workspace.
-    "case_list": in_workspace("GET", viewer=200, editor=200, owner=200, kwargs=workspace_kwargs),
     "members": in_workspace("GET", viewer=200, editor=200, owner=200, kwargs=workspace_kwargs),
     "member_role": in_workspace(
         "POST",

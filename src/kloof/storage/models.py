@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import IntegrityError, models, transaction
+from django.utils import timezone
 from django.utils.text import slugify
 
 NAME_LENGTH = 200
@@ -220,6 +221,10 @@ class Difference(models.Model):
     version = models.PositiveIntegerField(default=1)
     position = models.PositiveIntegerField(default=0)
     updated = models.DateTimeField(auto_now=True)
+    #: Who saved the entry last (None: loaded from a case file, or the user is gone).
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ("position", "id")
@@ -228,10 +233,86 @@ class Difference(models.Model):
 class Action(models.Model):
     difference = models.ForeignKey(Difference, on_delete=models.CASCADE, related_name="actions")
     text = models.TextField()
+    #: A rater's key, or any name.
     owner = models.TextField(null=True, blank=True)
     due = models.DateField(null=True, blank=True)
     done = models.BooleanField(default=False)
     position = models.PositiveIntegerField(default=0)
+    #: Raised on every save, like ``Difference.version``.
+    version = models.PositiveIntegerField(default=1)
+    updated = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ("position", "id")
+
+
+class ChangeLog(models.Model):
+    """One change to a case, written in the transaction that made it.
+
+    ``model`` and ``object_id`` name what changed (``"difference"``, 12);
+    ``subject`` says what it is about in language-neutral keys (such as
+    ``{"factor": "trust", "parties": ["acme", "globex"]}``), so the history page
+    can name it in any language; ``summary`` is a short fallback text;
+    ``changes`` maps each changed field to ``[old, new]`` (JSON values, dates in
+    ISO form).
+    """
+
+    class Kind(models.TextChoices):
+        CREATE = "create"
+        UPDATE = "update"
+        DELETE = "delete"
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="changes")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    #: The user's name at the time: the history still says who after they are gone.
+    user_label = models.TextField(blank=True, default="")
+    when = models.DateTimeField(default=timezone.now)
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.UPDATE)
+    model = models.CharField(max_length=40, blank=True, default="")
+    object_id = models.PositiveBigIntegerField(null=True, blank=True)
+    subject = models.JSONField(default=dict, blank=True)
+    summary = models.TextField(blank=True, default="")
+    changes = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ("-when", "-id")
+        indexes = (models.Index(fields=["case", "-when"]),)
+
+
+class EvidenceNote(models.Model):
+    """What was heard, seen or read about a party on one factor, and when.
+
+    A note *supports* ratings of that party on that factor; a position with a
+    supported rating counts as confirmed rather than estimated.
+    """
+
+    class Source(models.TextChoices):
+        INTERVIEW = "interview"
+        OBSERVATION = "observation"
+        DOCUMENT = "document"
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="evidence_notes")
+    party = models.ForeignKey(Party, on_delete=models.CASCADE, related_name="evidence_notes")
+    factor = models.TextField()
+    source = models.CharField(max_length=16, choices=Source.choices)
+    date = models.DateField(null=True, blank=True)
+    text = models.TextField()
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    supports = models.ManyToManyField(Rating, related_name="evidence", blank=True)
+    version = models.PositiveIntegerField(default=1)
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ("party__position", "factor", "-date", "-id")
+        indexes = (models.Index(fields=["case", "party", "factor"]),)

@@ -1,7 +1,15 @@
-"""URL patterns of the dashboard area (filled by that area's views)."""
+"""URL patterns of the dashboard area: the analysis page, its chart and the report."""
 
 from __future__ import annotations
 
-# The dashboard area fills this list; every name here needs an entry in
-# tests/web/access_table.py.
-urlpatterns: list = []
+from django.urls import path
+
+from kloof.web.views import dashboard
+
+CASE = "w/<slug:slug>/cases/<int:case_id>/"
+
+urlpatterns = [
+    path(CASE, dashboard.dashboard, name="dashboard"),
+    path(f"{CASE}report.html", dashboard.case_report, name="case_report"),
+    path(f"{CASE}chart.svg", dashboard.case_chart, name="case_chart"),
+]

@@ -1,7 +1,14 @@
-"""URL patterns of the evidence area (filled by that area's views)."""
+"""URL patterns of evidence notes."""
 
 from __future__ import annotations
 
-# The evidence area fills this list; every name here needs an entry in
-# tests/web/access_table.py.
-urlpatterns: list = []
+from django.urls import path
+
+from kloof.web.views import evidence
+
+CASE = "w/<slug:slug>/cases/<int:case_id>/"
+
+urlpatterns = [
+    path(f"{CASE}evidence/", evidence.evidence, name="evidence"),
+    path(f"{CASE}evidence/<int:note_id>/", evidence.evidence_edit, name="evidence_edit"),
+]

@@ -10,8 +10,7 @@ urlpatterns = [
     path("", home.home, name="home"),
     path("w/", workspaces.workspace_list, name="workspace_list"),
     path("w/new/", workspaces.workspace_create, name="workspace_create"),
-    # The workspace's home page; the cases area may move it to routes/cases.py.
-    path("w/<slug:slug>/", workspaces.case_list, name="case_list"),
+    # The workspace's home page, "w/<slug>/" (case_list), is in routes/cases.py.
     path("w/<slug:slug>/members/", workspaces.members, name="members"),
     path(
         "w/<slug:slug>/members/<int:member_id>/role/",

@@ -45,14 +45,6 @@ def workspace_create(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @workspace_view(VIEWER)
-def case_list(request: HttpRequest, access: Access) -> HttpResponse:
-    """The workspace's home: its cases. (The cases area may take this view over.)"""
-    cases = access.workspace.cases.order_by("archived", "-updated")
-    return render(request, "kloof/workspaces/case_list.html", {"access": access, "cases": cases})
-
-
-@require_GET
-@workspace_view(VIEWER)
 def members(request: HttpRequest, access: Access) -> HttpResponse:
     """Everybody sees who is in the workspace; owners also manage it here."""
     rows = access.workspace.memberships.select_related("user").order_by("user__email")

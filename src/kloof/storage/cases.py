@@ -1,0 +1,223 @@
+"""Queries and commands on cases (no HTTP here).
+
+- The case list: :func:`case_summaries` analyses every case of a workspace on
+  each call. Nothing derived is stored, so the list can never disagree with the
+  dashboard; a workspace holds tens of cases, and one analysis costs about a
+  millisecond (see the report of issue 3's cases area for the measurement).
+- New cases: from scratch (:func:`blank_case`), from the template
+  (:func:`template_case`) or from an uploaded file (:func:`read_upload`), stored
+  with :func:`store_case`, all of it or nothing.
+- Editing: :mod:`kloof.storage.cases_edit`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from kloof.domain import model as domain
+from kloof.domain.analysis import analyse
+from kloof.domain.results import Analysis
+from kloof.formats.casefile import case_from_document, parse_case
+from kloof.formats.errors import InputError
+from kloof.formats.framework import builtin_frameworks, load_framework
+from kloof.formats.template import case_template
+from kloof.formats.yamlsafe import parse_document
+from kloof.storage import models
+from kloof.storage.mapping import case_from_domain, case_to_domain
+
+#: The framework of cases made in the browser.
+DEFAULT_FRAMEWORK = "hopmans-9"
+#: Longest party key made from a name (keys are ids in the case file).
+PARTY_KEY_LENGTH = 40
+
+
+# --- the list ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NextAction:
+    """The first open action of a case's register: earliest due date first."""
+
+    text: str
+    due: date | None
+    owner: str | None
+    factor: str
+
+
+@dataclass(frozen=True)
+class CaseSummary:
+    """One line of the case list. ``analysis`` is None when the stored case could
+    not be analysed (its framework is gone); the list then still shows it."""
+
+    row: models.Case
+    parties: tuple[domain.Party, ...]
+    analysis: Analysis | None
+    blocking: int
+    next_action: NextAction | None
+    last_change: datetime
+
+    @property
+    def toughness(self) -> float | None:
+        return self.analysis.toughness if self.analysis else None
+
+    @property
+    def headline(self) -> tuple[domain.Party, domain.Party] | None:
+        """The pair the toughness is about: the first two parties."""
+        return (self.parties[0], self.parties[1]) if len(self.parties) >= 2 else None
+
+
+def case_summaries(workspace: models.Workspace) -> list[CaseSummary]:
+    """Every case of ``workspace``, analysed: active ones first, newest change first."""
+    rows = workspace.cases.prefetch_related(
+        "parties", "raters", "ratings", "own_factors", "differences"
+    )
+    summaries = [summarise(row) for row in rows]
+    summaries.sort(key=lambda item: item.last_change, reverse=True)
+    summaries.sort(key=lambda item: item.row.archived)
+    return summaries
+
+
+def summarise(row: models.Case) -> CaseSummary:
+    try:
+        case = case_to_domain(row)
+    except InputError:
+        parties = tuple(domain.Party(id=p.key, name=p.name) for p in row.parties.all())
+        return CaseSummary(row, parties, None, 0, None, _last_change(row))
+    analysis = analyse(case)
+    blocking = sum(
+        gap.decided_severity is domain.Severity.BLOCKING
+        for result in analysis.factors
+        for gap in result.gaps
+    )
+    return CaseSummary(
+        row=row,
+        parties=case.parties,
+        analysis=analysis,
+        blocking=blocking,
+        next_action=next_action(case.differences),
+        last_change=_last_change(row),
+    )
+
+
+def next_action(differences: Iterable[domain.Difference]) -> NextAction | None:
+    """The open action due first; actions without a due date come after dated ones."""
+    candidates = [
+        NextAction(text=action.text, due=action.due, owner=action.owner, factor=entry.factor)
+        for entry in differences
+        for action in entry.actions
+        if not action.done
+    ]
+    if not candidates:
+        return None
+    return min(candidates, key=lambda item: (item.due is None, item.due or date.min))
+
+
+def _last_change(row: models.Case) -> datetime:
+    """The latest of the case's own save, its ratings and its register entries
+    (a rating saved does not touch the case row)."""
+    moments = [row.updated]
+    moments.extend(rating.updated for rating in row.ratings.all())
+    moments.extend(entry.updated for entry in row.differences.all())
+    return max(moments)
+
+
+# --- new cases --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NewParty:
+    name: str
+    role: str | None = None
+    side: str | None = None
+
+
+def blank_case(
+    *,
+    title: str,
+    language: str,
+    parties: Sequence[NewParty],
+    case_date: date | None = None,
+    scale: domain.Scale | None = None,
+    description: str | None = None,
+) -> domain.Case:
+    """A case without raters or ratings yet, on the default framework."""
+    framework = load_framework(DEFAULT_FRAMEWORK)
+    keys: list[str] = []
+    for party in parties:
+        keys.append(party_key(party.name, keys))
+    return domain.Case(
+        title=title,
+        framework=framework,
+        parties=tuple(
+            domain.Party(id=key, name=party.name, role=party.role or None, side=party.side or None)
+            for key, party in zip(keys, parties, strict=True)
+        ),
+        factors=framework.factors,
+        scale=scale or domain.Scale(),
+        language=language,
+        date=case_date,
+        framework_ref=DEFAULT_FRAMEWORK,
+        description=description or None,
+    )
+
+
+def template_case(language: str) -> domain.Case:
+    """The worked example of ``kloof new``, in ``language``."""
+    return parse_case(case_template(language).encode("utf-8"), "template.yaml")
+
+
+def read_upload(data: bytes, file_name: str) -> domain.Case:
+    """The case in an uploaded file; raises :class:`InputError` as the CLI would.
+
+    Only built-in frameworks: a framework given as a path would make the server
+    read a file of its own disk.
+    """
+    document = parse_document(data, file_name)
+    reference = document.data.get("framework", DEFAULT_FRAMEWORK)
+    if isinstance(reference, str) and reference not in builtin_frameworks():
+        raise InputError(
+            f"the framework '{reference}' is not built in; kloof web uses built-in frameworks only",
+            fix=f"write 'framework: {DEFAULT_FRAMEWORK}' (built in: "
+            f"{', '.join(builtin_frameworks())})",
+            source=file_name,
+            line=document.lines.line(("framework",)),
+        )
+    return case_from_document(document, file_name)
+
+
+def store_case(workspace: models.Workspace, case: domain.Case) -> models.Case:
+    """Store ``case`` in ``workspace``: all of it, or nothing."""
+    return case_from_domain(workspace, case)
+
+
+def party_key(name: str, taken: Iterable[str]) -> str:
+    """A new party id from its name, unlike the ids in ``taken``."""
+    used = set(taken)
+    base = slugify(name)[:PARTY_KEY_LENGTH].strip("-") or "party"
+    candidate, number = base, 1
+    while candidate in used:
+        number += 1
+        candidate = f"{base}-{number}"
+    return candidate
+
+
+def load_case(row: models.Case) -> domain.Case:
+    """The stored case as a domain object (for downloads)."""
+    return case_to_domain(row)
+
+
+@transaction.atomic
+def set_archived(row: models.Case, archived: bool) -> None:
+    """Archive or bring back a case; it keeps its version (nobody's form goes stale)."""
+    models.Case.objects.filter(pk=row.pk).update(archived=archived, updated=timezone.now())
+
+
+def delete_case(row: models.Case) -> None:
+    """Delete the case with everything in it (ratings, register, history)."""
+    row.delete()

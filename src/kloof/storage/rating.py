@@ -1,0 +1,191 @@
+"""Queries and commands of the rating area: raters of a case and their ratings.
+
+No HTTP here; the input has been checked by the forms. Every command that
+changes a case's ratings or raters also raises ``Case.updated`` (the case list
+shows the last change), in the same transaction. ``Case.version`` is left alone:
+it guards the case's own fields (title, parties, scale), which a rating does not
+touch, so rating while someone edits the title does not make their form stale.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from django.utils import timezone
+
+from kloof.domain.model import Factor
+from kloof.formats.framework import load_framework, parse_factor
+from kloof.storage.models import Case, Membership, Party, Rater, Rating
+
+#: A rater linked to a workspace member has the key ``member-<user id>``. The
+#: Rater table has no user column (yet); the key is unique per case, which is
+#: also the rule we want: one rater per member per case. A key like this in an
+#: uploaded file links only to a member of the case's own workspace.
+MEMBER_KEY_PREFIX = "member-"
+
+
+@dataclass(frozen=True)
+class RatingValues:
+    """What one rater says about one subject on one factor; ``score`` None is
+    "no opinion"."""
+
+    score: float | None
+    confidence: str | None = None
+    source: str | None = None
+    note: str | None = None
+
+
+def case_factors(case: Case) -> tuple[Factor, ...]:
+    """The case's effective factors: the framework's, then the case's own."""
+    framework = load_framework(case.framework_ref)
+    own = tuple(
+        parse_factor(row.data, defaults=framework.thresholds, custom=True, where=("factors", index))
+        for index, row in enumerate(case.own_factors.all())
+    )
+    return framework.factors + own
+
+
+def parties_of(case: Case) -> list[Party]:
+    return list(case.parties.all())
+
+
+def raters_of(case: Case) -> list[Rater]:
+    return list(case.raters.select_related("party"))
+
+
+def find_rater(case: Case, rater_id: int) -> Rater | None:
+    return Rater.objects.select_related("party").filter(pk=rater_id, case=case).first()
+
+
+def find_party(case: Case, party_id: int) -> Party | None:
+    return Party.objects.filter(pk=party_id, case=case).first()
+
+
+def member_key(user_id: int) -> str:
+    return f"{MEMBER_KEY_PREFIX}{user_id}"
+
+
+def linked_user_id(rater: Rater) -> int | None:
+    """The id of the user this rater is linked to (by its key), if any."""
+    rest = rater.key.removeprefix(MEMBER_KEY_PREFIX)
+    if rest == rater.key or not rest.isascii() or not rest.isdigit():
+        return None
+    return int(rest)
+
+
+def linked_members(case: Case) -> dict[int, Membership]:
+    """The workspace's memberships by user id, to show and check rater links."""
+    rows = Membership.objects.filter(workspace_id=case.workspace_id).select_related("user")
+    return {row.user_id: row for row in rows}
+
+
+def rater_of_user(case: Case, user_id: int) -> Rater | None:
+    """The rater linked to the user in this case, if there is one."""
+    return Rater.objects.filter(case=case, key=member_key(user_id)).first()
+
+
+def ratings_by_factor(case: Case, rater: Rater, subject: Party) -> dict[str, Rating]:
+    rows = Rating.objects.filter(case=case, rater=rater, subject=subject)
+    return {row.factor: row for row in rows}
+
+
+def rating_counts(case: Case) -> dict[tuple[int, int], tuple[int, int]]:
+    """Per (rater id, subject id): how many factors are scored and how many
+    have "no opinion". Pairs without ratings are absent."""
+    scored: Counter[tuple[int, int]] = Counter()
+    no_opinion: Counter[tuple[int, int]] = Counter()
+    for rater_id, subject_id, score in case.ratings.values_list("rater_id", "subject_id", "score"):
+        (no_opinion if score is None else scored)[(rater_id, subject_id)] += 1
+    return {pair: (scored[pair], no_opinion[pair]) for pair in scored | no_opinion}
+
+
+def ratings_per_rater(case: Case) -> Counter[int]:
+    return Counter(case.ratings.values_list("rater_id", flat=True))
+
+
+@transaction.atomic
+def save_ratings(
+    case: Case, rater: Rater, subject: Party, values: Iterable[tuple[str, RatingValues]]
+) -> int:
+    """Store the ratings of ``rater`` about ``subject`` per factor key: insert,
+    or update the one that exists (one statement per batch, on the unique
+    constraint, so two saves at the same moment cannot make two rows)."""
+    now = timezone.now()
+    rows = [
+        Rating(
+            case=case,
+            rater=rater,
+            subject=subject,
+            factor=factor,
+            score=value.score,
+            confidence=value.confidence,
+            source=value.source,
+            note=value.note,
+            updated=now,
+        )
+        for factor, value in values
+    ]
+    if not rows:
+        return 0
+    Rating.objects.bulk_create(
+        rows,
+        update_conflicts=True,
+        unique_fields=["case", "rater", "subject", "factor"],
+        update_fields=["score", "confidence", "source", "note", "updated"],
+    )
+    touch(case, now)
+    return len(rows)
+
+
+def touch(case: Case, now: object | None = None) -> None:
+    """Raise the case's last change (without touching its version)."""
+    Case.objects.filter(pk=case.pk).update(updated=now or timezone.now())
+
+
+@transaction.atomic
+def add_rater(case: Case, name: str, party: Party, user: AbstractBaseUser | None = None) -> Rater:
+    """A new rater at the end of the case's list; ``user`` links a member."""
+    key = member_key(user.pk) if user is not None else free_key(case, name)
+    last = case.raters.order_by("-position").values_list("position", flat=True).first()
+    rater = Rater.objects.create(
+        case=case, key=key, name=name, party=party, position=0 if last is None else last + 1
+    )
+    touch(case)
+    return rater
+
+
+def free_key(case: Case, name: str) -> str:
+    """A rater id for the case file made from ``name``: lower case, ascii,
+    words joined by ``_``, numbered when taken."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    base = re.sub(r"[^a-z0-9]+", "_", ascii_name.lower()).strip("_")[:40] or "rater"
+    if base.startswith(MEMBER_KEY_PREFIX.rstrip("-")):
+        base = f"r_{base}"  # never look like a member link
+    taken = set(case.raters.values_list("key", flat=True))
+    candidate, number = base, 1
+    while candidate in taken:
+        number += 1
+        candidate = f"{base}_{number}"
+    return candidate
+
+
+@transaction.atomic
+def rename_rater(rater: Rater, name: str) -> None:
+    Rater.objects.filter(pk=rater.pk).update(name=name)
+    touch(rater.case)
+
+
+@transaction.atomic
+def remove_rater(rater: Rater) -> int:
+    """Remove the rater and their ratings; the number of ratings removed."""
+    removed = Rating.objects.filter(rater=rater).delete()[0]
+    case = rater.case
+    rater.delete()
+    touch(case)
+    return removed

@@ -1,0 +1,144 @@
+"""The analysis dashboard of a case, its chart as an SVG and the core's HTML report.
+
+Every view loads the stored case, runs the core's analysis and renders what the
+core renders (the same SVG charts, the same report), in the user's interface
+language, not the case's: a Dutch colleague reads an English case in Dutch.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlencode
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import NoReverseMatch, reverse
+from django.utils.http import content_disposition_header
+from django.utils.safestring import mark_safe
+from django.utils.text import slugify
+from django.utils.translation import get_language
+from django.views.decorators.http import require_GET
+
+from kloof.domain.analysis import analyse
+from kloof.domain.results import Analysis
+from kloof.i18n import format_date
+from kloof.reports.chart_profile import profile_chart
+from kloof.reports.chart_radar import radar_chart
+from kloof.services.casework import render_report
+from kloof.storage.dashboard import load_case
+from kloof.web.access import EDITOR, VIEWER, Access, case_view
+from kloof.web.forms.dashboard import RADAR, ChartOptionsForm
+from kloof.web.views import dashboard_rows as rows
+
+SVG_TYPE = "image/svg+xml; charset=utf-8"
+
+
+def ui_language() -> str:
+    """The language of the interface: kloof's reports know ``nl`` and ``en``."""
+    return "nl" if (get_language() or "").lower().startswith("nl") else "en"
+
+
+def _analysis(access: Access) -> Analysis:
+    assert access.case is not None  # case_view always sets it
+    return analyse(load_case(access.case))
+
+
+def chart_svg(analysis: Analysis, kind: str, parties: list[str], views: bool, language: str) -> str:
+    if kind == RADAR:
+        return radar_chart(analysis, language, parties=parties)
+    return profile_chart(analysis, language, parties=parties, views=views)
+
+
+@require_GET
+@case_view(VIEWER)
+def dashboard(request: HttpRequest, access: Access) -> HttpResponse:
+    """The headline, the chart, the differences worst first, blind spots,
+    agreement, the next steps and which perspectives are still missing."""
+    analysis = _analysis(access)
+    language = ui_language()
+    form = ChartOptionsForm(request.GET, analysis.case)
+    options = form.options()  # the defaults when the choice was not valid
+    chosen = options["parties"]
+    context = {
+        "access": access,
+        "case": access.case,
+        "form": form,
+        "options": options,
+        "parties": [(party.id, party.name) for party in analysis.case.parties],
+        "chart": mark_safe(  # noqa: S308 -- our own SVG; the chart module escapes user text
+            chart_svg(analysis, options["kind"], chosen, options["views"], language)
+        ),
+        "chart_query": chart_query(options),
+        "case_date": format_date(analysis.case.date, language) if analysis.case.date else None,
+        "pairs": rows.pair_rows(analysis, chosen, language),
+        "differences": rows.difference_rows(analysis, chosen, language),
+        "blind_spots": rows.blind_spot_rows(analysis, chosen, language),
+        "agreement": rows.agreement_rows(analysis, chosen, language),
+        "steps": rows.step_rows(analysis, chosen, language),
+        "perspectives": rows.perspective_rows(analysis.case, chosen),
+        "factor_count": len(analysis.case.factors),
+        "links": _links(access),
+    }
+    status = 200 if form.is_valid() else 400
+    return render(request, "kloof/dashboard/dashboard.html", context, status=status)
+
+
+def chart_query(options: dict[str, Any]) -> str:
+    """The query string of ``case_chart`` for the chart the dashboard shows."""
+    return urlencode(
+        {
+            "kind": options["kind"],
+            "parties": ",".join(options["parties"]),
+            "views": "1" if options["views"] else "0",
+        }
+    )
+
+
+def _links(access: Access) -> dict[str, str]:
+    """The pages of the other areas this one links to, for the user's role.
+
+    A page another area has not added yet is left out instead of breaking the
+    dashboard; ``test_dashboard`` checks that all of them are there.
+    """
+    assert access.case is not None
+    names = ["register", "raters", "case_report"]
+    if access.allows(EDITOR):
+        names = ["rate", "case_edit", *names]
+    kwargs = {"slug": access.workspace.slug, "case_id": access.case.pk}
+    links = {}
+    for name in names:
+        try:
+            links[name] = reverse(name, kwargs=kwargs)
+        except NoReverseMatch:
+            continue
+    return links
+
+
+@require_GET
+@case_view(VIEWER)
+def case_chart(request: HttpRequest, access: Access) -> HttpResponse:
+    """The chart as an SVG image: ``kind=profile|radar``, ``parties=a,b``, ``views=0|1``."""
+    analysis = _analysis(access)
+    form = ChartOptionsForm(request.GET, analysis.case)
+    if not form.is_valid():
+        return HttpResponse(
+            "\n".join(form.messages()) + "\n",
+            status=400,
+            content_type="text/plain; charset=utf-8",
+        )
+    options = form.options()
+    svg = chart_svg(analysis, options["kind"], options["parties"], options["views"], ui_language())
+    return HttpResponse(svg, content_type=SVG_TYPE)
+
+
+@require_GET
+@case_view(VIEWER)
+def case_report(request: HttpRequest, access: Access) -> HttpResponse:
+    """The core's HTML report, as a file to save or send."""
+    analysis = _analysis(access)
+    response = HttpResponse(
+        render_report(analysis, ui_language()), content_type="text/html; charset=utf-8"
+    )
+    filename = f"{slugify(analysis.case.title) or 'case'}-report.html"
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response

@@ -1,0 +1,234 @@
+"""The dashboard's view model: an analysis turned into rows of formatted text.
+
+Pure functions, no Django: they take the core's ``Analysis`` and a language and
+give the template plain dicts, so the template only lays them out. Sentences come
+from ``kloof.i18n.reasons``, numbers from ``kloof.i18n`` (``2,5`` in Dutch); the
+parties the user chose decide which rows are shown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+from typing import Any
+
+from kloof.domain import reasons as codes
+from kloof.domain.model import Case, Severity
+from kloof.domain.results import Agreement, Analysis, Gap, NextStep
+from kloof.i18n import format_number, format_score
+from kloof.i18n.reasons import (
+    factor_name,
+    join_names,
+    party_name,
+    points_phrase,
+    render_reason,
+    render_reasons,
+    render_step,
+    severity_word,
+)
+from kloof.reports.html_report import alpha_interpretation
+from kloof.reports.text_output import sorted_gaps
+
+Row = dict[str, Any]
+
+#: How complete a perspective is: no score, scores on some factors, on all.
+MISSING = "missing"
+PARTIAL = "partial"
+COMPLETE = "complete"
+
+
+@dataclass(frozen=True, slots=True)
+class Perspective:
+    """The scores the raters of party ``viewer`` gave party ``subject``.
+
+    ``viewer == subject`` is the subject's self view; any other viewer gives an
+    outside view. Only scores count: "no opinion" adds nothing to a position.
+    """
+
+    subject: str
+    viewer: str
+    raters: int  # raters of the viewer party with at least one score for the subject
+    scores: int
+    factors: int  # factors with at least one score
+
+    @property
+    def is_self(self) -> bool:
+        return self.subject == self.viewer
+
+
+def perspectives(case: Case) -> list[Perspective]:
+    """Every (subject, viewer) pair of parties, self view first within a subject."""
+    party_of = {rater.id: rater.party for rater in case.raters}
+    raters: dict[tuple[str, str], set[str]] = {}
+    factors: dict[tuple[str, str], set[str]] = {}
+    scores: dict[tuple[str, str], int] = {}
+    for rating in case.ratings:
+        if rating.score is None:
+            continue
+        key = (rating.subject, party_of[rating.rater])
+        raters.setdefault(key, set()).add(rating.rater)
+        factors.setdefault(key, set()).add(rating.factor)
+        scores[key] = scores.get(key, 0) + 1
+    ids = [party.id for party in case.parties]
+    result = []
+    for subject in ids:
+        for viewer in [subject, *(other for other in ids if other != subject)]:
+            key = (subject, viewer)
+            result.append(
+                Perspective(
+                    subject=subject,
+                    viewer=viewer,
+                    raters=len(raters.get(key, ())),
+                    scores=scores.get(key, 0),
+                    factors=len(factors.get(key, ())),
+                )
+            )
+    return result
+
+
+def perspective_state(perspective: Perspective, factor_count: int) -> str:
+    if perspective.scores == 0:
+        return MISSING
+    return COMPLETE if perspective.factors >= factor_count else PARTIAL
+
+
+def _shown(parties: Collection[str], chosen: Collection[str]) -> bool:
+    return all(party in chosen for party in parties)
+
+
+def severity(value: Severity, language: str) -> Row:
+    return {"key": value.value, "word": severity_word(value, language)}
+
+
+def pair_rows(analysis: Analysis, chosen: Collection[str], language: str) -> list[Row]:
+    """Toughness and counts for every pair of chosen parties, the case's headline first."""
+    case = analysis.case
+    return [
+        {
+            "parties": join_names([party_name(case, p) for p in pair.parties], language),
+            "toughness": (
+                format_number(pair.toughness, language, 0) if pair.toughness is not None else None
+            ),
+            "known": pair.known,
+            "blocking": pair.blocking,
+            "uncertain": pair.uncertain,
+            "unknown": pair.unknown,
+        }
+        for pair in analysis.pairs
+        if _shown(pair.parties, chosen)
+    ]
+
+
+def difference_rows(analysis: Analysis, chosen: Collection[str], language: str) -> list[Row]:
+    """The gaps between chosen parties, worst decided severity first, with reasons."""
+    return [
+        _difference_row(analysis, gap, language)
+        for gap in sorted_gaps(analysis)
+        if _shown(gap.parties, chosen)
+    ]
+
+
+def _difference_row(analysis: Analysis, gap: Gap, language: str) -> Row:
+    case = analysis.case
+    positions = analysis.factor(gap.factor).positions
+    decided = next((r for r in gap.reasons if r.code == codes.DECIDED), None)
+    return {
+        "factor": factor_name(case, gap.factor, language),
+        "positions": [
+            {
+                "party": party_name(case, party),
+                "score": (
+                    format_score(score, language)
+                    if (score := positions[party].score) is not None
+                    else None
+                ),
+            }
+            for party in gap.parties
+        ],
+        "points": points_phrase(gap.points, language) if gap.points is not None else None,
+        "severity": severity(gap.severity, language),
+        "decided": severity(gap.decided_severity, language),
+        "overridden": gap.overridden or decided is not None,
+        "override_reason": render_reason(decided, case, language) if decided else None,
+        "uncertain": gap.uncertain,
+        "reasons": render_reasons(
+            [r for r in gap.reasons if r.code != codes.DECIDED], case, language
+        ),
+    }
+
+
+def blind_spot_rows(analysis: Analysis, chosen: Collection[str], language: str) -> list[Row]:
+    case = analysis.case
+    spots = sorted(analysis.blind_spots, key=lambda s: (s.severity.rank, -s.gap))
+    return [
+        {
+            "factor": factor_name(case, spot.factor, language),
+            "subject": party_name(case, spot.subject),
+            "viewer": party_name(case, spot.viewer),
+            "points": points_phrase(spot.points, language),
+            "severity": severity(spot.severity, language),
+            "reasons": render_reasons(spot.reasons, case, language),
+        }
+        for spot in spots
+        if _shown((spot.subject, spot.viewer), chosen)
+    ]
+
+
+def agreement_rows(analysis: Analysis, chosen: Collection[str], language: str) -> list[Row]:
+    return [
+        _agreement_row(analysis.case, agreement, language)
+        for party, agreement in analysis.agreement.items()
+        if party in chosen
+    ]
+
+
+def _agreement_row(case: Case, agreement: Agreement, language: str) -> Row:
+    alpha = agreement.alpha
+    return {
+        "party": party_name(case, agreement.party),
+        "alpha": format_number(alpha, language, 2) if alpha is not None else None,
+        "meaning": alpha_interpretation(alpha, language) if alpha is not None else None,
+        "raters": agreement.raters,
+        "units": agreement.units,
+        "reasons": render_reasons(agreement.reasons, case, language),
+    }
+
+
+def step_rows(analysis: Analysis, chosen: Collection[str], language: str) -> list[Row]:
+    """The recommended next steps that concern only chosen parties, in the analysis's order."""
+    return [
+        _step_row(analysis.case, step, language)
+        for step in analysis.next_steps
+        if _shown(step.parties, chosen)
+    ]
+
+
+def _step_row(case: Case, step: NextStep, language: str) -> Row:
+    return {
+        "kind": step.kind,
+        "heading": render_step(step, case, language),
+        "severity": severity(step.severity, language) if step.severity else None,
+        "reasons": render_reasons(step.reasons, case, language),
+        "advice": step.advice.get(language) if step.advice else None,
+        "questions": [question.get(language) for question in step.questions],
+    }
+
+
+def perspective_rows(case: Case, chosen: Collection[str]) -> list[Row]:
+    """How each chosen party has been rated, by itself and by every other party,
+    and what is still missing."""
+    total = len(case.factors)
+    return [
+        {
+            "subject": party_name(case, item.subject),
+            "viewer": party_name(case, item.viewer),
+            "is_self": item.is_self,
+            "raters": item.raters,
+            "scores": item.scores,
+            "factors": item.factors,
+            "total": total,
+            "state": perspective_state(item, total),
+        }
+        for item in perspectives(case)
+        if item.subject in chosen
+    ]

@@ -1,0 +1,271 @@
+"""Rating: the rate page, saving ratings (whole page or one factor) and the
+overview of who rated what.
+
+Viewers see the rate page read-only and the overview; saving needs an editor
+(a viewer's POST answers 403, as every other change does).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import get_language, ngettext
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from kloof.domain.model import Factor, Scale
+from kloof.storage import rating as store
+from kloof.storage.models import Case, Party, Rater, Rating
+from kloof.web.access import EDITOR, VIEWER, Access, case_view
+from kloof.web.forms.rating import (
+    ChooseForm,
+    FactorRatingForm,
+    initial_of,
+    number_text,
+    slider_step,
+)
+
+
+@dataclass(frozen=True)
+class FactorRow:
+    """One factor on the rate page: its texts in the page's language, its form."""
+
+    factor: Factor
+    name: str
+    left: str
+    right: str
+    description: str
+    form: FactorRatingForm
+    stored: Rating | None
+
+    @property
+    def shown(self) -> str:
+        """The slider's value as people read it (the <output>)."""
+        return number_text(self.form["score"].value())
+
+
+def scale_of(case: Case) -> Scale:
+    return Scale(low=case.scale_min, high=case.scale_max)
+
+
+def language() -> str:
+    return (get_language() or "en")[:2]
+
+
+@require_GET
+@case_view(VIEWER)
+def rate(request: HttpRequest, access: Access) -> HttpResponse:
+    """Choose a rater and a subject; then every factor of the case, one form."""
+    case = access.case
+    assert case is not None  # case_view always sets it
+    raters, parties = store.raters_of(case), store.parties_of(case)
+    choose = choose_form(request, case, raters, parties)
+    if not raters or not parties:
+        return render(request, "kloof/rating/rate.html", page(access, choose, None, None, []))
+    if not choose.is_valid():
+        return render(
+            request, "kloof/rating/rate.html", page(access, choose, None, None, []), status=400
+        )
+    rater, subject = chosen(choose, raters, parties)
+    rows = factor_rows(case, rater, subject)
+    return render(request, "kloof/rating/rate.html", page(access, choose, rater, subject, rows))
+
+
+def choose_form(
+    request: HttpRequest, case: Case, raters: list[Rater], parties: list[Party]
+) -> ChooseForm:
+    """Bound to the query; without one, the user's own rater (or the first)
+    rating the first party."""
+    if "rater" in request.GET or "subject" in request.GET:
+        return ChooseForm(request.GET, raters=raters, parties=parties)
+    own = store.rater_of_user(case, request.user.pk)
+    rater = own or (raters[0] if raters else None)
+    data = QueryDict(mutable=True)
+    if rater is not None and parties:
+        data.update({"rater": str(rater.pk), "subject": str(parties[0].pk)})
+    return ChooseForm(data, raters=raters, parties=parties)
+
+
+def chosen(form: ChooseForm, raters: list[Rater], parties: list[Party]) -> tuple[Rater, Party]:
+    rater = next(r for r in raters if r.pk == form.cleaned_data["rater"])
+    subject = next(p for p in parties if p.pk == form.cleaned_data["subject"])
+    return rater, subject
+
+
+def factor_rows(
+    case: Case, rater: Rater, subject: Party, data: QueryDict | None = None
+) -> list[FactorRow]:
+    stored = store.ratings_by_factor(case, rater, subject)
+    scale, lang = scale_of(case), language()
+    rows = []
+    for factor in store.case_factors(case):
+        row = stored.get(factor.key)
+        form = FactorRatingForm(
+            data, prefix=factor.key, initial=initial_of(row, scale), scale=scale, stored=row
+        )
+        rows.append(
+            FactorRow(
+                factor=factor,
+                name=factor.name.get(lang),
+                left=factor.left.get(lang),
+                right=factor.right.get(lang),
+                description=factor.description.get(lang),
+                form=form,
+                stored=row,
+            )
+        )
+    return rows
+
+
+def page(
+    access: Access,
+    choose: ChooseForm,
+    rater: Rater | None,
+    subject: Party | None,
+    rows: list[FactorRow],
+) -> dict[str, Any]:
+    case = access.case
+    assert case is not None
+    scale = scale_of(case)
+    return {
+        "access": access,
+        "case": case,
+        "choose": choose,
+        "rater": rater,
+        "subject": subject,
+        "rows": rows,
+        "scale": scale,
+        "step": slider_step(scale),
+        "low_text": number_text(scale.low),
+        "high_text": number_text(scale.high),
+        "step_text": number_text(slider_step(scale)),
+        "read_only": not access.can_edit,
+        "has_errors": any(row.form.is_bound and row.form.errors for row in rows),
+    }
+
+
+@require_POST
+@case_view(EDITOR)
+def rating_save(request: HttpRequest, access: Access) -> HttpResponse:
+    """Save one factor (the ``factor`` field: the page's script) or the whole page."""
+    case = access.case
+    assert case is not None
+    raters, parties = store.raters_of(case), store.parties_of(case)
+    choose = ChooseForm(request.POST, raters=raters, parties=parties)
+    if not choose.is_valid():
+        return bad_request(request, _("Choose a rater and a party of this case."))
+    rater, subject = chosen(choose, raters, parties)
+    if "factor" in request.POST:
+        return save_one(request, case, rater, subject, request.POST["factor"])
+    return save_page(request, access, choose, rater, subject)
+
+
+def save_one(
+    request: HttpRequest, case: Case, rater: Rater, subject: Party, key: str
+) -> HttpResponse:
+    """One factor, saved as posted; answers the factor's status line."""
+    factors = {factor.key: factor for factor in store.case_factors(case)}
+    if key not in factors:
+        return bad_request(request, _("This case has no such factor."))
+    stored = store.ratings_by_factor(case, rater, subject).get(key)
+    form = FactorRatingForm(request.POST, prefix=key, scale=scale_of(case), stored=stored)
+    if not form.is_valid():
+        return bad_request(
+            request, " ".join(message for m in form.errors.values() for message in m)
+        )
+    values = form.values()
+    store.save_ratings(case, rater, subject, [(key, values)])
+    context = {"saved": True, "score": values.score, "score_text": number_text(values.score)}
+    return render(request, "kloof/rating/factor_status.html", context)
+
+
+def save_page(
+    request: HttpRequest, access: Access, choose: ChooseForm, rater: Rater, subject: Party
+) -> HttpResponse:
+    """The whole page without script: the factors whose fields changed, and the
+    one whose Save button was pressed; any invalid factor saves nothing."""
+    case = access.case
+    assert case is not None
+    # A factor with no field in the post was not on the page (added since): skip it.
+    rows = [
+        row
+        for row in factor_rows(case, rater, subject, request.POST)
+        if any(name.startswith(f"{row.factor.key}-") for name in request.POST)
+    ]
+    if not all(row.form.is_valid() for row in rows):
+        context = page(access, choose, rater, subject, rows)
+        return render(request, "kloof/rating/rate.html", context, status=400)
+    forced = request.POST.get("save", "")
+    changes = [
+        (row.factor.key, row.form.values())
+        for row in rows
+        if row.form.changed_from_stored() or row.factor.key == forced
+    ]
+    count = store.save_ratings(case, rater, subject, changes)
+    if count:
+        messages.success(
+            request,
+            ngettext("%(count)d rating saved.", "%(count)d ratings saved.", count)
+            % {"count": count},
+        )
+    else:
+        messages.info(request, _("Nothing changed, so nothing was saved."))
+    return redirect(rate_url(case, rater, subject, access.workspace.slug))
+
+
+def rate_url(case: Case, rater: Rater, subject: Party, slug: str) -> str:
+    query = QueryDict(mutable=True)
+    query.update({"rater": str(rater.pk), "subject": str(subject.pk)})
+    url = reverse("rate", kwargs={"slug": slug, "case_id": case.pk})
+    return f"{url}?{query.urlencode()}"
+
+
+def bad_request(request: HttpRequest, message: str) -> HttpResponse:
+    """400 with the message: a status line for the page's script, else a page."""
+    if request.POST.get("factor") is not None:
+        context = {"saved": False, "message": message}
+        return render(request, "kloof/rating/factor_status.html", context, status=400)
+    return render(request, "kloof/rating/bad_request.html", {"message": message}, status=400)
+
+
+@require_GET
+@case_view(VIEWER)
+def rating_overview(request: HttpRequest, access: Access) -> HttpResponse:
+    """Who has rated what: raters × subject parties, with counts and links."""
+    case = access.case
+    assert case is not None
+    raters, parties = store.raters_of(case), store.parties_of(case)
+    counts = store.rating_counts(case)
+    total = len(store.case_factors(case))
+    matrix = [
+        (
+            rater,
+            [
+                overview_cell(case, rater, party, counts.get((rater.pk, party.pk), (0, 0)), total)
+                for party in parties
+            ],
+        )
+        for rater in raters
+    ]
+    context = {"access": access, "case": case, "parties": parties, "matrix": matrix}
+    return render(request, "kloof/rating/overview.html", context)
+
+
+def overview_cell(
+    case: Case, rater: Rater, party: Party, count: tuple[int, int], total: int
+) -> dict[str, Any]:
+    scored, no_opinion = count
+    return {
+        "party": party,
+        "scored": scored,
+        "no_opinion": no_opinion,
+        "open": max(total - scored - no_opinion, 0),
+        "total": total,
+        "self_view": rater.party_id == party.pk,
+        "url": rate_url(case, rater, party, case.workspace.slug),
+    }
