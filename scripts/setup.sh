@@ -42,6 +42,35 @@ make_venv() {
   "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -e "$spec"
 }
 
+# The browser tests (tests/e2e) drive Debian's Chromium with Playwright and inject
+# axe-core from the npm registry. Playwright's own browser download is never used:
+# it cannot reach its servers from every machine, and Debian's build is the one CI has.
+CHROMIUM=/usr/bin/chromium
+E2E="$ROOT/tests/e2e"
+
+need_chromium() {
+  if [ -x "$CHROMIUM" ]; then return; fi
+  echo "The browser tests need Debian's Chromium at $CHROMIUM (apt-get install chromium)." >&2
+  install_debian chromium
+  if [ ! -x "$CHROMIUM" ]; then
+    echo "apt-get installed chromium, but $CHROMIUM is still missing." >&2
+    exit 2
+  fi
+}
+
+need_e2e_packages() {
+  if [ -f "$E2E/node_modules/axe-core/axe.min.js" ]; then return; fi
+  if ! command -v npm >/dev/null 2>&1; then
+    echo "The browser tests need npm to install axe-core (apt-get install nodejs npm)." >&2
+    install_debian nodejs npm
+  fi
+  if [ -f "$E2E/package-lock.json" ]; then
+    npm ci --prefix "$E2E" --no-audit --no-fund --loglevel=error
+  else
+    npm install --prefix "$E2E" --no-audit --no-fund --loglevel=error
+  fi
+}
+
 need_python
 make_venv "${1:-}"
 export PATH="$VENV/bin:$PATH"

@@ -75,3 +75,14 @@ def test_rating_it_refuses_a_second_rating_of_the_same_question(workspace):
         models.Rating.objects.create(
             case=row, rater=first.rater, subject=first.subject, factor=first.factor, score=1
         )
+
+
+def test_case_to_domain_uses_what_the_caller_prefetched(workspace, django_assert_num_queries):
+    case = load_case(EXAMPLES[0])
+    case_from_domain(workspace, case)
+    row = models.Case.objects.prefetch_related(
+        "own_factors", "parties", "raters", "ratings", "differences__actions"
+    ).get()
+    with django_assert_num_queries(0):
+        back = case_to_domain(row)
+    assert back == case

@@ -47,11 +47,11 @@ def test_adding_a_rater_linked_to_a_member_takes_their_address_as_name(client, w
     client.force_login(team.owner)
     cartwright = case.parties.get(key="cartwright")
     client.post(raters_url(case), {"name": "", "party": cartwright.pk, "member": team.viewer.pk})
-    rater = case.raters.get(key=f"member-{team.viewer.pk}")
-    assert (rater.name, rater.party, store.linked_user_id(rater)) == (
+    rater = case.raters.get(user=team.viewer)
+    assert (rater.key, rater.name, rater.party) == (
+        "viewer_purchasing_example",
         "viewer@purchasing.example",
         cartwright,
-        team.viewer.pk,
     )
     page = client.get(raters_url(case)).content.decode()
     assert "<td>viewer@purchasing.example</td>" in page
@@ -170,7 +170,26 @@ def test_a_rater_of_another_case_is_not_found(client, world):
     assert other.raters.get(key="maria").name == "Maria Lindqvist"
 
 
-def test_a_file_id_never_looks_like_a_member_link(world):
+def test_a_file_id_is_made_from_the_name_alone(world):
     _team, case = world
-    assert store.free_key(case, "Member 7") == "r_member_7"
+    assert store.free_key(case, "Member 7") == "member_7"
     assert store.free_key(case, "José Müller") == "jose_muller"
+
+
+def test_a_member_rater_opens_the_rate_page_as_themselves(client, world):
+    team, case = world
+    own = store.add_rater(case, "Eddie", case.parties.get(key="halvorsen"), team.editor)
+    client.force_login(team.editor)
+    response = client.get(reverse("rate", kwargs={"slug": case.workspace.slug, "case_id": case.pk}))
+    assert response.context["rater"] == own
+
+
+def test_a_downloaded_case_file_holds_no_user_id(client, world):
+    team, case = world
+    store.add_rater(case, "Eddie", case.parties.get(key="halvorsen"), team.editor)
+    client.force_login(team.editor)
+    kwargs = {"slug": case.workspace.slug, "case_id": case.pk, "fmt": "yaml"}
+    text = client.get(reverse("case_download", kwargs=kwargs)).content.decode()
+    assert "id: eddie" in text
+    assert "member-" not in text
+    assert f"user: {team.editor.pk}" not in text

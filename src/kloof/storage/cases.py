@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -29,7 +30,9 @@ from kloof.formats.framework import builtin_frameworks, load_framework
 from kloof.formats.template import case_template
 from kloof.formats.yamlsafe import parse_document
 from kloof.storage import models
-from kloof.storage.mapping import case_from_domain, case_to_domain
+from kloof.storage.dashboard import load_case as load_whole_case
+from kloof.storage.dashboard import load_cases
+from kloof.storage.mapping import case_from_domain
 
 #: The framework of cases made in the browser.
 DEFAULT_FRAMEWORK = "hopmans-9"
@@ -73,22 +76,26 @@ class CaseSummary:
 
 
 def case_summaries(workspace: models.Workspace) -> list[CaseSummary]:
-    """Every case of ``workspace``, analysed: active ones first, newest change first."""
-    rows = workspace.cases.prefetch_related(
-        "parties", "raters", "ratings", "own_factors", "differences"
-    )
-    summaries = [summarise(row) for row in rows]
+    """Every case of ``workspace``, analysed: active ones first, newest change first.
+
+    A fixed number of queries however many cases: the cases, one per table below
+    them (:func:`kloof.storage.dashboard.load_cases`) and two for the last changes.
+    """
+    rows = list(workspace.cases.all())
+    loaded = load_cases(rows)
+    changes = _last_changes(rows)
+    summaries = [summarise(row, loaded[row.pk], changes[row.pk]) for row in rows]
     summaries.sort(key=lambda item: item.last_change, reverse=True)
     summaries.sort(key=lambda item: item.row.archived)
     return summaries
 
 
-def summarise(row: models.Case) -> CaseSummary:
-    try:
-        case = case_to_domain(row)
-    except InputError:
+def summarise(
+    row: models.Case, case: domain.Case | InputError, last_change: datetime
+) -> CaseSummary:
+    if isinstance(case, InputError):
         parties = tuple(domain.Party(id=p.key, name=p.name) for p in row.parties.all())
-        return CaseSummary(row, parties, None, 0, None, _last_change(row))
+        return CaseSummary(row, parties, None, 0, None, last_change)
     analysis = analyse(case)
     blocking = sum(
         gap.decided_severity is domain.Severity.BLOCKING
@@ -101,7 +108,7 @@ def summarise(row: models.Case) -> CaseSummary:
         analysis=analysis,
         blocking=blocking,
         next_action=next_action(case.differences),
-        last_change=_last_change(row),
+        last_change=last_change,
     )
 
 
@@ -118,13 +125,21 @@ def next_action(differences: Iterable[domain.Difference]) -> NextAction | None:
     return min(candidates, key=lambda item: (item.due is None, item.due or date.min))
 
 
-def _last_change(row: models.Case) -> datetime:
-    """The latest of the case's own save, its ratings and its register entries
-    (a rating saved does not touch the case row)."""
-    moments = [row.updated]
-    moments.extend(rating.updated for rating in row.ratings.all())
-    moments.extend(entry.updated for entry in row.differences.all())
-    return max(moments)
+def _last_changes(rows: list[models.Case]) -> dict[int, datetime]:
+    """Per case id, the latest of the case's own save, its ratings and its register
+    entries (a rating saved does not touch the case row); two queries."""
+    latest = {row.pk: row.updated for row in rows}
+    for model in (models.Rating, models.Difference):
+        moments = (
+            model.objects.filter(case_id__in=latest)
+            .values("case_id")
+            .annotate(last=Max("updated"))
+            .values_list("case_id", "last")
+            .order_by()
+        )
+        for case_id, moment in moments:
+            latest[case_id] = max(latest[case_id], moment)
+    return latest
 
 
 # --- new cases --------------------------------------------------------------------
@@ -209,7 +224,7 @@ def party_key(name: str, taken: Iterable[str]) -> str:
 
 def load_case(row: models.Case) -> domain.Case:
     """The stored case as a domain object (for downloads)."""
-    return case_to_domain(row)
+    return load_whole_case(row)
 
 
 @transaction.atomic

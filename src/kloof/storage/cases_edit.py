@@ -22,7 +22,7 @@ from kloof.formats.errors import InputError
 from kloof.formats.framework import load_framework
 from kloof.storage import models
 from kloof.storage.cases import party_key
-from kloof.storage.mapping import case_to_domain
+from kloof.storage.dashboard import load_case
 
 
 @dataclass(frozen=True)
@@ -300,7 +300,7 @@ def _file_problems(row: models.Case) -> list[Problem]:
     and the analysis rely on it, so the CLI's checks have the last word."""
     fresh = models.Case.objects.get(pk=row.pk)
     try:
-        parse_case(dump_case_json(case_to_domain(fresh)).encode("utf-8"), "case.json")
+        parse_case(dump_case_json(load_case(fresh)).encode("utf-8"), "case.json")
     except InputError as error:
         return [InvalidCase(error.message)]
     return []

@@ -12,12 +12,12 @@ from typing import Any, Literal
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 
 from kloof.domain import model as domain
 from kloof.formats.framework import load_framework, parse_factor
 from kloof.storage.history import field_changes, record_change
-from kloof.storage.models import Case, ChangeLog, EvidenceNote, Party, Rating
+from kloof.storage.models import Case, ChangeLog, EvidenceNote, Party, Rater, Rating
 from kloof.storage.versions import StaleVersion, compare_and_set
 
 PositionEvidence = Literal["confirmed", "estimated", "unrated"]
@@ -34,28 +34,51 @@ def case_factors(case_row: Case) -> tuple[domain.Factor, ...]:
     return framework.factors + own
 
 
-def position_evidence(case_row: Case) -> dict[tuple[str, str], PositionEvidence]:
+def position_evidence(
+    case_row: Case,
+    factors: Iterable[str] | None = None,
+    parties: Iterable[str] | None = None,
+) -> dict[tuple[str, str], PositionEvidence]:
     """For every (party key, factor key) of the case: confirmed, estimated or unrated.
 
     Only ratings with a score count (a "no opinion" rating places nobody), and
-    a note counts when it is linked to such a rating as supporting it.
+    a note counts when it is linked to such a rating as supporting it. A caller
+    that has the case's factor and party keys at hand passes them: one query then.
     """
-    scored = Rating.objects.filter(case=case_row, score__isnull=False)
-    rated = set(scored.values_list("subject__key", "factor").distinct())
-    confirmed = set(
-        scored.filter(evidence__isnull=False).values_list("subject__key", "factor").distinct()
+    notes_per_position = (
+        Rating.objects.filter(case=case_row, score__isnull=False)
+        .values_list("subject__key", "factor")
+        .annotate(notes=Count("evidence"))
+        .order_by()
     )
+    rated = {(party, factor): notes for party, factor, notes in notes_per_position}
+    if factors is None:
+        factors = [factor.key for factor in case_factors(case_row)]
+    if parties is None:
+        parties = list(Party.objects.filter(case=case_row).values_list("key", flat=True))
+    parties = list(parties)
     result: dict[tuple[str, str], PositionEvidence] = {}
-    parties = list(Party.objects.filter(case=case_row).values_list("key", flat=True))
-    for factor in case_factors(case_row):
+    for factor in factors:
         for party in parties:
-            key = (party, factor.key)
-            if key in confirmed:
-                result[key] = "confirmed"
-            elif key in rated:
-                result[key] = "estimated"
+            notes = rated.get((party, factor))
+            if notes is None:
+                result[(party, factor)] = "unrated"
             else:
-                result[key] = "unrated"
+                result[(party, factor)] = "confirmed" if notes else "estimated"
+    return result
+
+
+def supporting_notes(case_row: Case, rater: Rater, subject: Party) -> dict[str, list[EvidenceNote]]:
+    """Per factor key: the notes that support ``rater``'s rating of ``subject``
+    (for the rate page), newest first; one query."""
+    notes = (
+        EvidenceNote.objects.filter(case=case_row, supports__rater=rater, supports__subject=subject)
+        .distinct()
+        .order_by("factor", "-date", "-id")
+    )
+    result: dict[str, list[EvidenceNote]] = {}
+    for note in notes:
+        result.setdefault(note.factor, []).append(note)
     return result
 
 

@@ -9,6 +9,7 @@ reference (a built-in name such as ``hopmans-9``) and it is loaded again.
 from __future__ import annotations
 
 from django.db import transaction
+from django.db.models import prefetch_related_objects
 
 from kloof.domain import model as domain
 from kloof.formats.casewrite import factor_to_data
@@ -17,7 +18,13 @@ from kloof.storage import models
 
 
 def case_to_domain(case_row: models.Case) -> domain.Case:
-    """The domain case stored in ``case_row``, with its framework loaded."""
+    """The domain case stored in ``case_row``, with its framework loaded.
+
+    Uses what the caller prefetched (``prefetch_related("differences__actions")``
+    and the like) and fetches only the rest. To read many cases, or a large one,
+    :func:`kloof.storage.dashboard.load_cases` is faster (tuples, not rows).
+    """
+    prefetch_related_objects([case_row], "differences__actions")
     framework = load_framework(case_row.framework_ref)
     own_factors = tuple(
         parse_factor(row.data, defaults=framework.thresholds, custom=True, where=("factors", index))
@@ -38,9 +45,7 @@ def case_to_domain(case_row: models.Case) -> domain.Case:
             _rating(row, raters[row.rater_id].key, parties[row.subject_id].key)
             for row in case_row.ratings.all()
         ),
-        differences=tuple(
-            _difference(row, parties) for row in case_row.differences.prefetch_related("actions")
-        ),
+        differences=tuple(_difference(row, parties) for row in case_row.differences.all()),
         scale=domain.Scale(low=case_row.scale_min, high=case_row.scale_max),
         language=case_row.language,
         date=case_row.date,

@@ -159,11 +159,19 @@ class Rater(models.Model):
     name = models.TextField()
     party = models.ForeignKey(Party, on_delete=models.CASCADE, related_name="raters")
     position = models.PositiveIntegerField(default=0)
+    #: The workspace member who rates under this name, if any: the rate page opens
+    #: with their own rater. Not part of the case file (``key`` is what it keeps).
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ("position", "id")
         constraints = (
             models.UniqueConstraint(fields=["case", "key"], name="rater_key_unique_in_case"),
+            # One rater per member per case; raters without a member are not counted
+            # (NULLs are distinct in SQLite and PostgreSQL alike).
+            models.UniqueConstraint(fields=["case", "user"], name="one_rater_per_member_in_case"),
         )
 
 

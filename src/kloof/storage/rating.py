@@ -23,12 +23,6 @@ from kloof.domain.model import Factor
 from kloof.formats.framework import load_framework, parse_factor
 from kloof.storage.models import Case, Membership, Party, Rater, Rating
 
-#: A rater linked to a workspace member has the key ``member-<user id>``. The
-#: Rater table has no user column (yet); the key is unique per case, which is
-#: also the rule we want: one rater per member per case. A key like this in an
-#: uploaded file links only to a member of the case's own workspace.
-MEMBER_KEY_PREFIX = "member-"
-
 
 @dataclass(frozen=True)
 class RatingValues:
@@ -67,18 +61,6 @@ def find_party(case: Case, party_id: int) -> Party | None:
     return Party.objects.filter(pk=party_id, case=case).first()
 
 
-def member_key(user_id: int) -> str:
-    return f"{MEMBER_KEY_PREFIX}{user_id}"
-
-
-def linked_user_id(rater: Rater) -> int | None:
-    """The id of the user this rater is linked to (by its key), if any."""
-    rest = rater.key.removeprefix(MEMBER_KEY_PREFIX)
-    if rest == rater.key or not rest.isascii() or not rest.isdigit():
-        return None
-    return int(rest)
-
-
 def linked_members(case: Case) -> dict[int, Membership]:
     """The workspace's memberships by user id, to show and check rater links."""
     rows = Membership.objects.filter(workspace_id=case.workspace_id).select_related("user")
@@ -87,7 +69,12 @@ def linked_members(case: Case) -> dict[int, Membership]:
 
 def rater_of_user(case: Case, user_id: int) -> Rater | None:
     """The rater linked to the user in this case, if there is one."""
-    return Rater.objects.filter(case=case, key=member_key(user_id)).first()
+    return Rater.objects.filter(case=case, user_id=user_id).first()
+
+
+def linked_user_ids(case: Case) -> set[int]:
+    """The users who are a rater of the case already (one rater per member)."""
+    return set(case.raters.filter(user__isnull=False).values_list("user_id", flat=True))
 
 
 def ratings_by_factor(case: Case, rater: Rater, subject: Party) -> dict[str, Rating]:
@@ -150,11 +137,18 @@ def touch(case: Case, now: object | None = None) -> None:
 
 @transaction.atomic
 def add_rater(case: Case, name: str, party: Party, user: AbstractBaseUser | None = None) -> Rater:
-    """A new rater at the end of the case's list; ``user`` links a member."""
-    key = member_key(user.pk) if user is not None else free_key(case, name)
+    """A new rater at the end of the case's list; ``user`` links a member.
+
+    The rater's id in the case file is made from the name, also for a member:
+    a downloaded case file names people, never the user ids of this server."""
     last = case.raters.order_by("-position").values_list("position", flat=True).first()
     rater = Rater.objects.create(
-        case=case, key=key, name=name, party=party, position=0 if last is None else last + 1
+        case=case,
+        key=free_key(case, name),
+        name=name,
+        party=party,
+        user=user,
+        position=0 if last is None else last + 1,
     )
     touch(case)
     return rater
@@ -165,8 +159,6 @@ def free_key(case: Case, name: str) -> str:
     words joined by ``_``, numbered when taken."""
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     base = re.sub(r"[^a-z0-9]+", "_", ascii_name.lower()).strip("_")[:40] or "rater"
-    if base.startswith(MEMBER_KEY_PREFIX.rstrip("-")):
-        base = f"r_{base}"  # never look like a member link
     taken = set(case.raters.values_list("key", flat=True))
     candidate, number = base, 1
     while candidate in taken:

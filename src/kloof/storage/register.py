@@ -22,8 +22,8 @@ from django.db.models import Count, Max, Q
 from kloof.domain import model as domain
 from kloof.domain.analysis import analyse
 from kloof.domain.results import Analysis, Gap
+from kloof.storage.dashboard import load_case
 from kloof.storage.history import field_changes, record_change
-from kloof.storage.mapping import case_to_domain
 from kloof.storage.models import Action, Case, ChangeLog, Difference, Party
 from kloof.storage.versions import StaleVersion, compare_and_set
 
@@ -79,7 +79,7 @@ class Register:
 
 
 def analysis_of(case_row: Case) -> Analysis:
-    return analyse(case_to_domain(case_row))
+    return analyse(load_case(case_row))
 
 
 def register(case_row: Case) -> Register:

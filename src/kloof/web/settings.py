@@ -64,6 +64,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "kloof.web.access.navigation",
+                "kloof.web.case_nav.case_navigation",
             ],
         },
     },

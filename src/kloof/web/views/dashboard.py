@@ -12,7 +12,7 @@ from urllib.parse import urlencode
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
@@ -26,6 +26,7 @@ from kloof.reports.chart_profile import profile_chart
 from kloof.reports.chart_radar import radar_chart
 from kloof.services.casework import render_report
 from kloof.storage.dashboard import load_case
+from kloof.storage.evidence import position_evidence
 from kloof.web.access import EDITOR, VIEWER, Access, case_view
 from kloof.web.forms.dashboard import RADAR, ChartOptionsForm
 from kloof.web.views import dashboard_rows as rows
@@ -41,6 +42,19 @@ def ui_language() -> str:
 def _analysis(access: Access) -> Analysis:
     assert access.case is not None  # case_view always sets it
     return analyse(load_case(access.case))
+
+
+def _evidence(access: Access, analysis: Analysis) -> dict[tuple[str, str], str]:
+    """Which positions notes confirm: one query, the case's keys are known already."""
+    assert access.case is not None
+    case = analysis.case
+    return dict(
+        position_evidence(
+            access.case,
+            factors=[factor.key for factor in case.factors],
+            parties=[party.id for party in case.parties],
+        )
+    )
 
 
 def chart_svg(analysis: Analysis, kind: str, parties: list[str], views: bool, language: str) -> str:
@@ -76,6 +90,10 @@ def dashboard(request: HttpRequest, access: Access) -> HttpResponse:
         "agreement": rows.agreement_rows(analysis, chosen, language),
         "steps": rows.step_rows(analysis, chosen, language),
         "perspectives": rows.perspective_rows(analysis.case, chosen),
+        "evidence_parties": [p for p in analysis.case.parties if p.id in chosen],
+        "evidence": rows.evidence_rows(
+            analysis.case, _evidence(access, analysis), chosen, language
+        ),
         "factor_count": len(analysis.case.factors),
         "links": _links(access),
     }
@@ -95,22 +113,12 @@ def chart_query(options: dict[str, Any]) -> str:
 
 
 def _links(access: Access) -> dict[str, str]:
-    """The pages of the other areas this one links to, for the user's role.
-
-    A page another area has not added yet is left out instead of breaking the
-    dashboard; ``test_dashboard`` checks that all of them are there.
-    """
+    """The actions next to the analysis, for the user's role (the other pages of
+    the case are in the case navigation, ``kloof/cases/case_nav.html``)."""
     assert access.case is not None
-    names = ["register", "raters", "case_report"]
-    if access.allows(EDITOR):
-        names = ["rate", "case_edit", *names]
+    names = ["rate", "case_report"] if access.allows(EDITOR) else ["case_report"]
     kwargs = {"slug": access.workspace.slug, "case_id": access.case.pk}
-    links = {}
-    for name in names:
-        try:
-            links[name] = reverse(name, kwargs=kwargs)
-        except NoReverseMatch:
-            continue
+    links = {name: reverse(name, kwargs=kwargs) for name in names}
     return links
 
 
@@ -139,6 +147,7 @@ def case_report(request: HttpRequest, access: Access) -> HttpResponse:
     response = HttpResponse(
         render_report(analysis, ui_language()), content_type="text/html; charset=utf-8"
     )
-    filename = f"{slugify(analysis.case.title) or 'case'}-report.html"
+    # ASCII, no path, not too long: every browser and file system takes it.
+    filename = f"{slugify(analysis.case.title)[:80].strip('-') or 'case'}-report.html"
     response["Content-Disposition"] = content_disposition_header(True, filename)
     return response

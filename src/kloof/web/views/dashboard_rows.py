@@ -8,7 +8,7 @@ parties the user chose decide which rows are shown.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -231,4 +231,23 @@ def perspective_rows(case: Case, chosen: Collection[str]) -> list[Row]:
         }
         for item in perspectives(case)
         if item.subject in chosen
+    ]
+
+
+def evidence_rows(
+    case: Case, states: Mapping[tuple[str, str], str], chosen: Collection[str], language: str
+) -> list[Row]:
+    """Per factor, how well founded each chosen party's position is: "confirmed"
+    (a note supports a rating), "estimated" (ratings alone) or "unrated"."""
+    parties = [party.id for party in case.parties if party.id in chosen]
+    return [
+        {
+            "key": factor.key,
+            "name": factor.name.get(language),
+            "cells": [
+                {"party": party, "state": states.get((party, factor.key), "unrated")}
+                for party in parties
+            ],
+        }
+        for factor in case.factors
     ]

@@ -15,7 +15,6 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 from django.views.decorators.http import require_http_methods
 
 from kloof.storage import evidence as store
@@ -114,19 +113,10 @@ def _edit_form(note: EvidenceNote, ratings: Any) -> NoteEditForm:
     return NoteEditForm(initial=initial, ratings=ratings)
 
 
-def _state_words() -> dict[str, str]:
-    return {
-        "confirmed": pgettext("evidence", "confirmed"),
-        "estimated": pgettext("evidence", "estimated"),
-        "unrated": pgettext("evidence", "unrated"),
-    }
-
-
 def _sections(case_row: Case) -> list[dict[str, Any]]:
     """Per party, per factor: the position's evidence state and the notes."""
     language = display.language()
     states = store.position_evidence(case_row)
-    words = _state_words()
     sources = dict(source_choices())
     notes: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
     for note in store.case_notes(case_row):
@@ -148,7 +138,6 @@ def _sections(case_row: Case) -> list[dict[str, Any]]:
                     "key": factor.key,
                     "name": factor.name.get(language),
                     "state": state,
-                    "state_word": words[state],
                     "notes": notes.get((party.key, factor.key), []),
                 }
             )

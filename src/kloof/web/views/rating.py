@@ -19,9 +19,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from kloof.domain.model import Factor, Scale
+from kloof.storage import evidence
 from kloof.storage import rating as store
-from kloof.storage.models import Case, Party, Rater, Rating
+from kloof.storage.models import Case, EvidenceNote, Party, Rater, Rating
 from kloof.web.access import EDITOR, VIEWER, Access, case_view
+from kloof.web.forms.evidence import source_choices
 from kloof.web.forms.rating import (
     ChooseForm,
     FactorRatingForm,
@@ -42,6 +44,8 @@ class FactorRow:
     description: str
     form: FactorRatingForm
     stored: Rating | None
+    #: The evidence notes that support this rating, each with its source in words.
+    notes: tuple[tuple[EvidenceNote, str], ...] = ()
 
     @property
     def shown(self) -> str:
@@ -101,6 +105,8 @@ def factor_rows(
     case: Case, rater: Rater, subject: Party, data: QueryDict | None = None
 ) -> list[FactorRow]:
     stored = store.ratings_by_factor(case, rater, subject)
+    notes = evidence.supporting_notes(case, rater, subject)
+    sources = dict(source_choices())
     scale, lang = scale_of(case), language()
     rows = []
     for factor in store.case_factors(case):
@@ -117,6 +123,10 @@ def factor_rows(
                 description=factor.description.get(lang),
                 form=form,
                 stored=row,
+                notes=tuple(
+                    (note, str(sources.get(note.source, note.source)))
+                    for note in notes.get(factor.key, ())
+                ),
             )
         )
     return rows

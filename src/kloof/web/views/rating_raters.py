@@ -47,11 +47,7 @@ def the_case(access: Access) -> Case:
 
 def rater_form(case: Case, data: Any) -> RaterForm:
     members = store.linked_members(case)
-    taken = {
-        user_id
-        for rater in case.raters.all()
-        if (user_id := store.linked_user_id(rater)) is not None
-    }
+    taken = store.linked_user_ids(case)
     choices = [
         (user_id, membership.user.get_full_name() or membership.user.email or str(membership.user))
         for user_id, membership in sorted(members.items(), key=lambda item: item[1].user.email)
@@ -76,8 +72,7 @@ def list_context(access: Access, form: RaterForm) -> dict[str, Any]:
     counts = store.ratings_per_rater(case)
     rows = []
     for rater in store.raters_of(case):
-        user_id = store.linked_user_id(rater)
-        membership = members.get(user_id) if user_id is not None else None
+        membership = members.get(rater.user_id) if rater.user_id is not None else None
         rows.append({"rater": rater, "member": membership, "ratings": counts[rater.pk]})
     return {"access": access, "case": case, "rows": rows, "form": form}
 
