@@ -58,6 +58,18 @@ need_chromium() {
   fi
 }
 
+# The web benchmark smoke test (tests/test_benchmarks_web_smoke.py) measures
+# throughput with Debian's wrk: installed when missing and we are root (as in
+# CI); elsewhere the test runs without it, so a developer machine need not have it.
+need_wrk() {
+  if command -v wrk >/dev/null 2>&1; then return; fi
+  if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+    install_debian wrk
+  else
+    echo "Note: wrk is missing (apt-get install wrk); the web benchmark runs without it." >&2
+  fi
+}
+
 need_e2e_packages() {
   if [ -f "$E2E/node_modules/axe-core/axe.min.js" ]; then return; fi
   if ! command -v npm >/dev/null 2>&1; then

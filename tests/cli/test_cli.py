@@ -23,6 +23,8 @@ COMMANDS = (
     "guide",
     "frameworks",
     "schema",
+    "export",
+    "import",
     "serve",
     "demo",
     "manage",
@@ -245,3 +247,59 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+IMPORTS = ROOT / "tests" / "formats" / "imports"
+
+
+def test_export_writes_xlsx_and_csv_without_formulas(tmp_path: Path):
+    import csv
+    import io
+
+    from openpyxl import load_workbook
+
+    book = tmp_path / "case.xlsx"
+    assert kloof("export", DEMO, "-o", book).returncode == 0
+    cells = [c for ws in load_workbook(book) for row in ws.iter_rows() for c in row]
+    assert cells and all(c.data_type != "f" for c in cells)
+    table = tmp_path / "ratings.csv"
+    result = kloof("export", DEMO, "--format", "csv", "--table", "ratings", "-o", table)
+    assert result.returncode == 0, result.stderr
+    data = table.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")  # BOM: Excel reads the accents right
+    rows = list(csv.reader(io.StringIO(data[3:].decode("utf-8"))))
+    assert rows[0][:4] == ["rater_id", "rater_name", "rater_party", "subject_party"]
+    # the header, then every rating of the demo case: 66 scores and 6 "no opinion"
+    assert len(rows) == 1 + 72
+    assert sum(1 for row in rows[1:] if row[6] == "") == 6
+
+
+def test_import_adds_ratings_and_reports_a_preview(tmp_path: Path):
+    target = tmp_path / "out.yaml"
+    result = kloof(
+        "import",
+        IMPORTS / "responses.csv",
+        "--into",
+        IMPORTS / "case.yaml",
+        "--mapping",
+        IMPORTS / "mapping.yaml",
+        "-o",
+        target,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "2 rows read: 4 ratings to add (0 replace)" in result.stderr
+    assert kloof("validate", target).stdout.endswith("3 raters, 5 scores, 0 register entries\n")
+
+
+def test_import_with_a_bad_row_writes_nothing(tmp_path: Path):
+    bad = tmp_path / "bad.csv"
+    text = (IMPORTS / "responses.csv").read_text(encoding="utf-8").replace(";2;4;", ";twee;4;")
+    bad.write_text(text, encoding="utf-8")
+    target = tmp_path / "out.yaml"
+    result = kloof(
+        "import", bad, "--into", IMPORTS / "case.yaml", "--mapping", IMPORTS / "mapping.yaml",
+        "-o", target,
+    )  # fmt: skip
+    assert result.returncode == 2
+    assert 'row 2, column "Intentie": "twee" is not a number' in result.stderr
+    assert not target.exists()

@@ -58,8 +58,9 @@ def render_report(analysis: Analysis, language: str) -> str:
     return html(analysis, language, chart_svg=profile_chart(analysis, language))
 
 
-def write_output(text: str, destination: Path, *, overwrite: bool = True) -> None:
-    """Write ``text`` to ``destination`` atomically: a reader never sees half a file.
+def write_output(text: str | bytes, destination: Path, *, overwrite: bool = True) -> None:
+    """Write ``text`` (UTF-8) or bytes to ``destination`` atomically: a reader never
+    sees half a file.
 
     The text goes to a temporary file beside the destination, which is then renamed
     over it; on any failure the old file (if any) stays as it was.
@@ -78,8 +79,9 @@ def write_output(text: str, destination: Path, *, overwrite: bool = True) -> Non
     try:
         handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{destination.name}.")
         try:
-            with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-                stream.write(text)
+            data = text.encode("utf-8") if isinstance(text, str) else text
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(data)
             Path(temporary).chmod(_mode_for(destination))
             Path(temporary).replace(destination)
         except BaseException:

@@ -10,9 +10,13 @@ queries, however many cases there are.
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from collections.abc import Iterable
+from functools import cache
 from typing import Any
+
+from django.db import connection
 
 from kloof.domain import model as domain
 from kloof.formats.errors import InputError
@@ -152,3 +156,82 @@ def _grouped(rows: Iterable[tuple[Any, ...]]) -> dict[int, list[tuple[Any, ...]]
     for case_id, *rest in rows:
         grouped[case_id].append(tuple(rest))
     return grouped
+
+
+def dashboard_fingerprint(case_row: models.Case) -> str:
+    """A short hash that changes whenever anything the dashboard shows changes.
+
+    One query, however big the case. For every table below the case it counts
+    the rows and takes their highest id, latest ``updated`` and sum of versions:
+    an insert raises the count or the highest id, a delete lowers the count, an
+    update raises ``updated`` or a version. Parties, raters and own factors have
+    no ``updated`` column and are renamed by plain UPDATEs, so their few rows are
+    read in full. The case row itself was loaded by the access check: its fields
+    go in as they are."""
+    sql = _fingerprint_sql()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [case_row.pk] * sql.count("%s"))
+        rows = sorted(cursor.fetchall(), key=repr)
+    case_fields = tuple(getattr(case_row, name) for name in CASE_FIELDS)
+    text = repr((case_fields, rows))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+#: The fields of the case row the dashboard shows or depends on.
+CASE_FIELDS = (
+    "pk",
+    "version",
+    "updated",
+    "title",
+    "description",
+    "date",
+    "language",
+    "framework_ref",
+    "scale_min",
+    "scale_max",
+    "archived",
+)
+
+
+def _table(model: type[Any]) -> str:
+    return str(connection.ops.quote_name(model._meta.db_table))
+
+
+# The SQL below is built from our own models' table names only; the case id is
+# always a parameter.
+@cache
+def _fingerprint_sql() -> str:
+    """The query of :func:`dashboard_fingerprint`: a UNION of one row of
+    aggregates per table and the rows of the small tables, in seven columns
+    (table names are quoted per database, so it is built on first use)."""
+    differences = f"SELECT id FROM {_table(models.Difference)} WHERE case_id = %s"  # noqa: S608
+    notes = f"SELECT id FROM {_table(models.EvidenceNote)} WHERE case_id = %s"  # noqa: S608
+    below_case = (
+        (models.Rating, "case_id = %s"),
+        (models.Difference, "case_id = %s"),
+        (models.Action, f"difference_id IN ({differences})"),
+        (models.EvidenceNote, "case_id = %s"),
+        # The links between notes and ratings: a new link is a new row, a new id.
+        (models.EvidenceNote.supports.through, f"evidencenote_id IN ({notes})"),
+        # Every command logs its change: one more guard against a missed path.
+        (models.ChangeLog, "case_id = %s"),
+    )
+    selects = []
+    for model, where in below_case:
+        names = {field.name for field in model._meta.fields}
+        updated = "CAST(MAX(updated) AS TEXT)" if "updated" in names else "NULL"
+        versions = "CAST(SUM(version) AS TEXT)" if "version" in names else "NULL"
+        selects.append(
+            f"SELECT '{model._meta.db_table}', COUNT(*), MAX(id), {updated}, {versions},"  # noqa: S608
+            f" NULL, NULL FROM {_table(model)} WHERE {where}"
+        )
+    party, rater, factor = _table(models.Party), _table(models.Rater), _table(models.CaseFactor)
+    selects += [
+        f"SELECT 'party', id, position, key, name, role, side FROM {party}"  # noqa: S608
+        " WHERE case_id = %s",
+        f"SELECT 'rater', id, position, key, name, CAST(party_id AS TEXT), NULL FROM {rater}"  # noqa: S608
+        " WHERE case_id = %s",
+        f"SELECT 'factor', id, position, key, CAST(data AS TEXT), NULL, NULL FROM {factor}"  # noqa: S608
+        " WHERE case_id = %s",
+    ]
+    return " UNION ALL ".join(selects)

@@ -41,7 +41,13 @@ def serve(host: str, port: int, workers: int | None = None, *, migrate: bool = T
     from kloof.web.wsgi import application
 
     print(f"kloof: serving on http://{bind(host, port)}/ — stop with Ctrl+C", file=sys.stderr)
-    options = {"bind": bind(host, port), "workers": count, "errorlog": "-"}
+    # No control socket: two `kloof serve` would share ~/.gunicorn/gunicorn.ctl.
+    options = {
+        "bind": bind(host, port),
+        "workers": count,
+        "errorlog": "-",
+        "control_socket_disable": True,
+    }
     return _exit_status(_GunicornApplication(application, options).run)
 
 

@@ -109,6 +109,17 @@ STATICFILES_DIRS = [WEB_DIR / "static"]
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
+# A cache in each worker's memory: it holds rendered dashboards under keys that
+# change with every change to their case (kloof/web/views/dashboard.py), so the
+# workers need not share it and nothing in it can go stale.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "kloof",
+        "OPTIONS": {"MAX_ENTRIES": 1000},
+    }
+}
+
 # Mail (password reset): the console by default; see docs/settings.md.
 globals().update(mail.settings(_env))
 

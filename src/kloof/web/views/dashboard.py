@@ -7,11 +7,14 @@ language, not the case's: a Dutch colleague reads an English case in Dutch.
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 from urllib.parse import urlencode
 
+from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.utils.safestring import mark_safe
@@ -25,7 +28,7 @@ from kloof.i18n import format_date
 from kloof.reports.chart_profile import profile_chart
 from kloof.reports.chart_radar import radar_chart
 from kloof.services.casework import render_report
-from kloof.storage.dashboard import load_case
+from kloof.storage.dashboard import dashboard_fingerprint, load_case
 from kloof.storage.evidence import position_evidence
 from kloof.web.access import EDITOR, VIEWER, Access, case_view
 from kloof.web.forms.dashboard import RADAR, ChartOptionsForm
@@ -63,11 +66,58 @@ def chart_svg(analysis: Analysis, kind: str, parties: list[str], views: bool, la
     return profile_chart(analysis, language, parties=parties, views=views)
 
 
+#: How long a rendered dashboard stays cached. Its key changes with every change
+#: to the case, so this only bounds the memory of cases nobody looks at any more.
+CACHE_SECONDS = 3600
+#: The query parameters of the chart choice (everything else is ignored).
+CHART_PARAMETERS = ("kind", "parties", "views")
+
+
 @require_GET
 @case_view(VIEWER)
 def dashboard(request: HttpRequest, access: Access) -> HttpResponse:
     """The headline, the chart, the differences worst first, blind spots,
-    agreement, the next steps and which perspectives are still missing."""
+    agreement, the next steps and which perspectives are still missing.
+
+    The analysis part of the page is cached (not the page around it, which holds
+    the user's menu and CSRF token): see :func:`dashboard_cache_key`."""
+    assert access.case is not None  # case_view always sets it
+    key = dashboard_cache_key(request, access)
+    cached = cache.get(key)
+    if cached is None:
+        cached = _dashboard_content(request, access)
+        cache.set(key, cached, CACHE_SECONDS)
+    status, content = cached
+    context = {
+        "access": access,
+        "case": access.case,
+        "content": mark_safe(content),  # noqa: S308 -- rendered by our own autoescaping templates
+    }
+    return render(request, "kloof/dashboard/dashboard.html", context, status=status)
+
+
+def dashboard_cache_key(request: HttpRequest, access: Access) -> str:
+    """What the analysis part of the dashboard depends on, hashed.
+
+    The fingerprint of the stored case changes with any insert, update or delete
+    below it, so a key is never reused for a changed case and nothing stale can
+    be shown. The chart choice goes in as sent: given the case (whose parties are
+    in the fingerprint) it decides the options and any error message."""
+    assert access.case is not None
+    chart_choice = [(name, request.GET.getlist(name)) for name in CHART_PARAMETERS]
+    parts = (
+        access.workspace.slug,
+        access.case.pk,
+        get_language(),
+        access.allows(EDITOR),
+        chart_choice,
+        dashboard_fingerprint(access.case),
+    )
+    return "kloof-dashboard:" + hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()
+
+
+def _dashboard_content(request: HttpRequest, access: Access) -> tuple[int, str]:
+    """The status and the HTML of the analysis part of the dashboard."""
     analysis = _analysis(access)
     language = ui_language()
     form = ChartOptionsForm(request.GET, analysis.case)
@@ -97,8 +147,9 @@ def dashboard(request: HttpRequest, access: Access) -> HttpResponse:
         "factor_count": len(analysis.case.factors),
         "links": _links(access),
     }
-    status = 200 if form.is_valid() else 400
-    return render(request, "kloof/dashboard/dashboard.html", context, status=status)
+    # No request: the part must not hold anything of the user (CSRF token, menu).
+    content = render_to_string("kloof/dashboard/content.html", context)
+    return (200 if form.is_valid() else 400), content
 
 
 def chart_query(options: dict[str, Any]) -> str:

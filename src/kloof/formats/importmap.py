@@ -1,0 +1,139 @@
+"""The mapping file of an import: which column holds what (see docs/import.md).
+
+Read with the same safe YAML/JSON parser as case files and validated by
+``schemas/mapping.schema.json``; the checks against a case and a table (factor
+keys, party ids, column names) happen in :mod:`kloof.formats.importer`, which
+reports them all at once.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from fractions import Fraction
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from kloof.formats.errors import InputError
+from kloof.formats.schemacheck import first_schema_problem
+from kloof.formats.tabular import Table
+from kloof.formats.yamlsafe import Document, parse_document, read_document
+
+if TYPE_CHECKING:
+    from jsonschema.protocols import Validator
+
+__all__ = [
+    "MAPPING_FORMAT",
+    "ImportMapping",
+    "PartySource",
+    "find_column",
+    "load_mapping",
+    "parse_mapping",
+]
+
+MAPPING_FORMAT = 1
+_LETTERS = re.compile(r"^[A-Za-z]{1,3}$")
+
+
+@dataclass(frozen=True, slots=True)
+class PartySource:
+    """A party read from a column, or the same fixed party id for every row."""
+
+    column: str | None = None
+    party: str | None = None
+
+
+@dataclass(frozen=True)
+class ImportMapping:
+    """A validated mapping file. Columns are as written (header or letter)."""
+
+    rater: str
+    subject: PartySource
+    scores: Mapping[str, str]
+    rater_party: PartySource | None = None
+    scale: tuple[Fraction, Fraction] | None = None
+    confidence: str | None = None
+    source: str | None = None
+    note: str | None = None
+    #: What the file writes for a party (lowercased, trimmed) → the party id.
+    parties: Mapping[str, str] = field(default_factory=dict)
+
+
+def load_mapping(path: Path | str) -> ImportMapping:
+    """Read and validate the mapping file at ``path``."""
+    path = Path(path)
+    return _from_document(read_document(path), str(path))
+
+
+def parse_mapping(data: bytes, source: str, kind: str | None = None) -> ImportMapping:
+    """Parse and validate mapping ``data`` (YAML, or JSON when ``source`` ends in .json)."""
+    return _from_document(parse_document(data, source, kind), source)
+
+
+def find_column(table: Table, column: str) -> int | None:
+    """The 0-based index of ``column`` in ``table``: a header first (case and
+    spaces around it do not matter), else a column letter within the table's
+    width. None when neither."""
+    wanted = column.strip().casefold()
+    for index, header in enumerate(table.header):
+        if header.strip().casefold() == wanted:
+            return index
+    if _LETTERS.match(column.strip()):
+        index = 0
+        for letter in column.strip().upper():
+            index = index * 26 + ord(letter) - ord("A") + 1
+        width = max([len(table.header), *(len(row.cells) for row in table.rows)])
+        return index - 1 if index <= width else None
+    return None
+
+
+def _from_document(document: Document, source: str) -> ImportMapping:
+    data = document.data
+    if data.get("kloof_import") != MAPPING_FORMAT or isinstance(data.get("kloof_import"), bool):
+        raise InputError(
+            "this is not a kloof import mapping: 'kloof_import: 1' is missing or wrong",
+            fix="add the line 'kloof_import: 1' at the top of the mapping file",
+            source=source,
+            line=document.lines.line(("kloof_import",)) or 1,
+        )
+    problem = first_schema_problem(_validator(), data, document.lines, source)
+    if problem is not None:
+        raise problem
+    scale = None
+    if "scale" in data:
+        low, high = Fraction(data["scale"]["min"]), Fraction(data["scale"]["max"])
+        if low >= high:
+            raise InputError(
+                "the scale's min must be below its max",
+                fix="write the form's lowest score as min and its highest as max",
+                source=source,
+                line=document.lines.line(("scale",)),
+            )
+        scale = (low, high)
+    return ImportMapping(
+        rater=data["rater"],
+        subject=_party_source(data["subject"]),
+        scores=dict(data["scores"]),
+        rater_party=_party_source(data["rater_party"]) if "rater_party" in data else None,
+        scale=scale,
+        confidence=data.get("confidence"),
+        source=data.get("source"),
+        note=data.get("note"),
+        parties={name.strip().casefold(): pid for name, pid in data.get("parties", {}).items()},
+    )
+
+
+def _party_source(value: Mapping[str, Any]) -> PartySource:
+    return PartySource(column=value.get("column"), party=value.get("party"))
+
+
+@cache
+def _validator() -> Validator:
+    from jsonschema import Draft202012Validator
+
+    text = resources.files("kloof.formats").joinpath("schemas/mapping.schema.json")
+    return Draft202012Validator(json.loads(text.read_text("utf-8")))

@@ -1,0 +1,52 @@
+"""Data in and out of kloof: spreadsheet exports and imports for the CLI (and,
+later, the web). Formats stay free of i18n; the wording is supplied here."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kloof.domain.analysis import analyse
+from kloof.domain.model import Case
+from kloof.formats.importer import Preview
+
+EXPORT_FORMATS = ("csv", "xlsx")
+CSV_TABLES = ("analysis", "ratings")
+
+
+def export_case(path: Path, fmt: str, *, table: str, language: str | None) -> bytes:
+    """The case at ``path`` as XLSX (ratings and analysis) or one CSV table."""
+    from kloof.formats.casefile import load_case
+    from kloof.formats.export import analysis_csv, case_xlsx, ratings_csv
+
+    case = load_case(path)
+    lang = language or case.language
+    if fmt == "csv" and table == "ratings":
+        return ratings_csv(case, lang)
+    analysis = analyse(case)
+    wording = _wording(case, lang)
+    if fmt == "xlsx":
+        return case_xlsx(case, analysis, lang, wording)
+    return analysis_csv(analysis, lang, wording)
+
+
+def _wording(case: Case, language: str):  # type: ignore[no-untyped-def]
+    from kloof.formats.export import Wording
+    from kloof.i18n import translator
+    from kloof.i18n.reasons import render_reason, severity_word
+
+    t = translator(language)
+    return Wording(
+        label=lambda text: t.pgettext("export", text),
+        severity=lambda value: severity_word(value, language),
+        reason=lambda reason: render_reason(reason, case, language),
+    )
+
+
+def import_into(file: Path, *, into: Path, mapping: Path, replace: bool) -> tuple[str, Preview]:
+    """Import ``file`` into the case ``into`` with ``mapping``: the new case file's
+    YAML and the preview. All or nothing: any problem raises ``InputError``."""
+    from kloof.formats.casefile import dump_case_yaml
+    from kloof.formats.importer import import_file
+
+    case, preview = import_file(file, into=into, mapping=mapping, replace=replace)
+    return dump_case_yaml(case), preview
