@@ -12,9 +12,17 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-EXIT_OK = 0
-EXIT_INTERNAL = 1
-EXIT_BAD_INPUT = 2
+from kloof import cli_exchange, cli_web
+from kloof.cli_args import (
+    EXIT_BAD_INPUT,
+    EXIT_INTERNAL,
+    EXIT_OK,
+    case_argument,
+    command,
+    emit,
+    lang_argument,
+    output_argument,
+)
 
 DESCRIPTION = """\
 kloof: find, understand and bridge the differences between you and the other
@@ -98,54 +106,18 @@ def build_parser() -> argparse.ArgumentParser:
         _add_guide,
         _add_frameworks,
         _add_schema,
-        _add_export,
-        _add_import,
-        _add_serve,
-        _add_demo,
-        _add_manage,
+        cli_exchange.add_export,
+        cli_exchange.add_import,
+        cli_web.add_serve,
+        cli_web.add_demo,
+        cli_web.add_manage,
     ):
         register(commands)
     return parser
 
 
-def _command(commands: argparse._SubParsersAction[_Parser], name: str, summary: str, detail: str):  # type: ignore[no-untyped-def]
-    return commands.add_parser(
-        name,
-        help=summary,
-        description=f"{summary}\n\n{detail}",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-
-
-def _case_argument(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "case", type=Path, metavar="CASE", help="a case file (.yaml, .yml or .json)"
-    )
-
-
-def _lang_argument(parser: argparse.ArgumentParser, default_text: str) -> None:
-    parser.add_argument(
-        "--lang",
-        choices=("nl", "en"),
-        default=None,
-        help=f"language of the output ({default_text})",
-    )
-
-
-def _output_argument(parser: argparse.ArgumentParser, *, required: bool, what: str) -> None:
-    parser.add_argument(
-        "-o",
-        "--output",
-        type=Path,
-        required=required,
-        metavar="FILE",
-        help=f"write {what} to FILE ('-' for standard output)"
-        + ("" if required else "; default: standard output"),
-    )
-
-
 def _add_new(commands) -> None:  # type: ignore[no-untyped-def]
-    parser = _command(
+    parser = command(
         commands,
         "new",
         "write a commented template case file",
@@ -153,42 +125,42 @@ def _add_new(commands) -> None:  # type: ignore[no-untyped-def]
         "register entry, with a comment on every field. Edit it, then run validate.",
     )
     parser.add_argument("--lang", choices=("nl", "en"), default="en", help="language (default en)")
-    _output_argument(parser, required=False, what="the template")
+    output_argument(parser, required=False, what="the template")
     parser.add_argument("--force", action="store_true", help="replace FILE if it exists")
     parser.set_defaults(handler=_run_new)
 
 
 def _add_validate(commands) -> None:  # type: ignore[no-untyped-def]
-    parser = _command(
+    parser = command(
         commands,
         "validate",
         "check a case file",
         "Prints a one-line summary when the file is valid. Otherwise prints the first\n"
         "problem with its file and line, what is wrong and how to fix it (exit 2).",
     )
-    _case_argument(parser)
+    case_argument(parser)
     parser.set_defaults(handler=_run_validate)
 
 
 def _add_analyse(commands) -> None:  # type: ignore[no-untyped-def]
-    parser = _command(
+    parser = command(
         commands,
         "analyse",
         "analyse the differences between the parties",
         "table: readable overview (default). markdown: the same as Markdown.\n"
         "json: the stable machine output (format 1, see docs/case-format.md).",
     )
-    _case_argument(parser)
+    case_argument(parser)
     parser.add_argument(
         "--format", choices=("table", "json", "markdown"), default="table", help="output format"
     )
-    _lang_argument(parser, "default: the case's language")
-    _output_argument(parser, required=False, what="the analysis")
+    lang_argument(parser, "default: the case's language")
+    output_argument(parser, required=False, what="the analysis")
     parser.set_defaults(handler=_run_analyse)
 
 
 def _add_chart(commands) -> None:  # type: ignore[no-untyped-def]
-    parser = _command(
+    parser = command(
         commands,
         "chart",
         "draw the differences as an SVG chart",
@@ -196,29 +168,29 @@ def _add_chart(commands) -> None:  # type: ignore[no-untyped-def]
         "the gap between the first two parties coloured by severity (default).\n"
         "radar: the factors as spokes, every party a polygon.",
     )
-    _case_argument(parser)
-    _output_argument(parser, required=True, what="the SVG")
+    case_argument(parser)
+    output_argument(parser, required=True, what="the SVG")
     parser.add_argument("--kind", choices=("profile", "radar"), default="profile")
-    _lang_argument(parser, "default: the case's language")
+    lang_argument(parser, "default: the case's language")
     parser.set_defaults(handler=_run_chart)
 
 
 def _add_report(commands) -> None:  # type: ignore[no-untyped-def]
-    parser = _command(
+    parser = command(
         commands,
         "report",
         "write a self-contained HTML report",
         "One file with inline styles and chart: open it in any browser, share it, or\n"
         "print it on A4.",
     )
-    _case_argument(parser)
-    _output_argument(parser, required=True, what="the HTML report")
-    _lang_argument(parser, "default: the case's language")
+    case_argument(parser)
+    output_argument(parser, required=True, what="the HTML report")
+    lang_argument(parser, "default: the case's language")
     parser.set_defaults(handler=_run_report)
 
 
 def _add_guide(commands) -> None:  # type: ignore[no-untyped-def]
-    parser = _command(
+    parser = command(
         commands,
         "guide",
         "write an interview guide (Markdown)",
@@ -229,13 +201,13 @@ def _add_guide(commands) -> None:  # type: ignore[no-untyped-def]
     source.add_argument("case", nargs="?", type=Path, metavar="CASE", help="a case file")
     source.add_argument("--framework", metavar="NAME", help="a built-in framework or a file")
     parser.add_argument("--all", action="store_true", help="every factor, not only those needed")
-    _lang_argument(parser, "default: the case's language, or en")
-    _output_argument(parser, required=False, what="the guide")
+    lang_argument(parser, "default: the case's language, or en")
+    output_argument(parser, required=False, what="the guide")
     parser.set_defaults(handler=_run_guide)
 
 
 def _add_frameworks(commands) -> None:  # type: ignore[no-untyped-def]
-    parser = _command(
+    parser = command(
         commands,
         "frameworks",
         "list the built-in frameworks",
@@ -246,7 +218,7 @@ def _add_frameworks(commands) -> None:  # type: ignore[no-untyped-def]
 
 
 def _add_schema(commands) -> None:  # type: ignore[no-untyped-def]
-    parser = _command(
+    parser = command(
         commands,
         "schema",
         "print the JSON Schema of case files or framework files",
@@ -256,138 +228,10 @@ def _add_schema(commands) -> None:  # type: ignore[no-untyped-def]
     parser.set_defaults(handler=_run_schema)
 
 
-def _add_export(commands) -> None:  # type: ignore[no-untyped-def]
-    parser = _command(
-        commands,
-        "export",
-        "export ratings and the analysis as a spreadsheet",
-        "xlsx: one workbook with the ratings and the analysis. csv: one table\n"
-        "(--table analysis or ratings), UTF-8 with BOM so Excel shows accents right.\n"
-        "Text that a spreadsheet could run as a formula is neutralised.",
-    )
-    _case_argument(parser)
-    parser.add_argument("--format", choices=("csv", "xlsx"), default="xlsx", help="file type")
-    parser.add_argument(
-        "--table", choices=("analysis", "ratings"), default="analysis", help="CSV only"
-    )
-    _output_argument(parser, required=True, what="the export")
-    _lang_argument(parser, "default: the case's language")
-    parser.set_defaults(handler=_run_export)
-
-
-def _add_import(commands) -> None:  # type: ignore[no-untyped-def]
-    parser = _command(
-        commands,
-        "import",
-        "import ratings from a CSV or XLSX file into a case file",
-        "A mapping file says which column holds the rater, the parties and each\n"
-        "factor's score (docs/import.md). All or nothing: every problem is listed by\n"
-        "row and column, and nothing is written.",
-    )
-    parser.add_argument("file", type=Path, metavar="FILE", help="a .csv or .xlsx file")
-    parser.add_argument("--into", type=Path, required=True, metavar="CASE", help="the case")
-    parser.add_argument("--mapping", type=Path, required=True, metavar="MAP", help="mapping")
-    _output_argument(parser, required=True, what="the new case file")
-    parser.add_argument(
-        "--replace", action="store_true", help="replace existing ratings instead of refusing"
-    )
-    parser.set_defaults(handler=_run_import)
-
-
-def _run_export(args: argparse.Namespace) -> int:
-    from kloof.services.exchange import export_case
-
-    data = export_case(args.case, args.format, table=args.table, language=args.lang)
-    _emit(data, args.output)
-    return EXIT_OK
-
-
-def _run_import(args: argparse.Namespace) -> int:
-    from kloof.services.exchange import import_into
-
-    text, preview = import_into(
-        args.file, into=args.into, mapping=args.mapping, replace=args.replace
-    )
-    _emit(text, args.output)
-    for line in preview.lines():
-        print(line, file=sys.stderr)
-    return EXIT_OK
-
-
-def _add_serve(commands) -> None:  # type: ignore[no-untyped-def]
-    parser = _command(
-        commands,
-        "serve",
-        "serve the web application",
-        "Applies the database migrations, then serves kloof with gunicorn. Settings\n"
-        "come from KLOOF_* environment variables (docs/settings.md); data lives in\n"
-        "KLOOF_DATA_DIR (default ./kloof-data).",
-    )
-    parser.add_argument("--host", default="127.0.0.1", help="address to listen on")
-    parser.add_argument("--port", type=int, default=8000, help="port (default 8000)")
-    parser.set_defaults(handler=_run_serve)
-
-
-def _add_demo(commands) -> None:  # type: ignore[no-untyped-def]
-    parser = _command(
-        commands,
-        "demo",
-        "serve the web application with a demo login and case",
-        "Like serve, with a demo workspace holding the demo case (rated by four\n"
-        "people). Prints the URL to open and the demo login; the password is new\n"
-        "and random on every start.",
-    )
-    parser.add_argument("--host", default="127.0.0.1", help="address to listen on")
-    parser.add_argument("--port", type=int, default=8000, help="port (default 8000)")
-    parser.set_defaults(handler=_run_demo)
-
-
-def _add_manage(commands) -> None:  # type: ignore[no-untyped-def]
-    parser = _command(
-        commands,
-        "manage",
-        "run a Django management command",
-        "Everything after 'manage' goes to Django, e.g. 'kloof manage createsuperuser'.",
-    )
-    parser.add_argument("rest", nargs=argparse.REMAINDER, metavar="ARGS")
-    parser.set_defaults(handler=_run_manage)
-
-
-def _run_serve(args: argparse.Namespace) -> int:
-    from kloof.web.runner import serve
-
-    return serve(args.host, args.port)
-
-
-def _run_demo(args: argparse.Namespace) -> int:
-    from kloof.web.demo import run
-
-    return run(args.host, args.port)
-
-
-def _run_manage(args: argparse.Namespace) -> int:
-    from kloof.web.runner import manage
-
-    return manage(list(args.rest))
-
-
-def _emit(text: str | bytes, destination: Path | None, *, overwrite: bool = True) -> None:
-    if destination is None or str(destination) == "-":
-        if isinstance(text, bytes):
-            sys.stdout.buffer.write(text)
-        else:
-            sys.stdout.write(text)
-        return
-    from kloof.services.casework import write_output
-
-    write_output(text, destination, overwrite=overwrite)
-    print(f"wrote {destination}", file=sys.stderr)
-
-
 def _run_new(args: argparse.Namespace) -> int:
     from kloof.formats.template import case_template
 
-    _emit(case_template(args.lang), args.output, overwrite=args.force)
+    emit(case_template(args.lang), args.output, overwrite=args.force)
     return EXIT_OK
 
 
@@ -408,7 +252,7 @@ def _run_analyse(args: argparse.Namespace) -> int:
 
     analysis = analyse_file(args.case)
     language = args.lang or analysis.case.language
-    _emit(render_analysis(analysis, args.format, language), args.output)
+    emit(render_analysis(analysis, args.format, language), args.output)
     return EXIT_OK
 
 
@@ -416,7 +260,7 @@ def _run_chart(args: argparse.Namespace) -> int:
     from kloof.services.casework import analyse_file, render_chart
 
     analysis = analyse_file(args.case)
-    _emit(render_chart(analysis, args.kind, args.lang or analysis.case.language), args.output)
+    emit(render_chart(analysis, args.kind, args.lang or analysis.case.language), args.output)
     return EXIT_OK
 
 
@@ -424,7 +268,7 @@ def _run_report(args: argparse.Namespace) -> int:
     from kloof.services.casework import analyse_file, render_report
 
     analysis = analyse_file(args.case)
-    _emit(render_report(analysis, args.lang or analysis.case.language), args.output)
+    emit(render_report(analysis, args.lang or analysis.case.language), args.output)
     return EXIT_OK
 
 
@@ -435,7 +279,7 @@ def _run_guide(args: argparse.Namespace) -> int:
         text = guide_for_case(args.case, language=args.lang, everything=args.all)
     else:
         text = guide_for_framework(args.framework, language=args.lang or "en")
-    _emit(text, args.output)
+    emit(text, args.output)
     return EXIT_OK
 
 

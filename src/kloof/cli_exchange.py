@@ -1,0 +1,67 @@
+"""``kloof export`` and ``kloof import``: spreadsheets out of and into case files."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from kloof.cli_args import EXIT_OK, case_argument, command, emit, lang_argument, output_argument
+
+
+def add_export(commands) -> None:  # type: ignore[no-untyped-def]
+    parser = command(
+        commands,
+        "export",
+        "export ratings and the analysis as a spreadsheet",
+        "xlsx: one workbook with the ratings and the analysis. csv: one table\n"
+        "(--table analysis or ratings), UTF-8 with BOM so Excel shows accents right.\n"
+        "Text that a spreadsheet could run as a formula is neutralised.",
+    )
+    case_argument(parser)
+    parser.add_argument("--format", choices=("csv", "xlsx"), default="xlsx", help="file type")
+    parser.add_argument(
+        "--table", choices=("analysis", "ratings"), default="analysis", help="CSV only"
+    )
+    output_argument(parser, required=True, what="the export")
+    lang_argument(parser, "default: the case's language")
+    parser.set_defaults(handler=_run_export)
+
+
+def add_import(commands) -> None:  # type: ignore[no-untyped-def]
+    parser = command(
+        commands,
+        "import",
+        "import ratings from a CSV or XLSX file into a case file",
+        "A mapping file says which column holds the rater, the parties and each\n"
+        "factor's score (docs/import.md). All or nothing: every problem is listed by\n"
+        "row and column, and nothing is written.",
+    )
+    parser.add_argument("file", type=Path, metavar="FILE", help="a .csv or .xlsx file")
+    parser.add_argument("--into", type=Path, required=True, metavar="CASE", help="the case")
+    parser.add_argument("--mapping", type=Path, required=True, metavar="MAP", help="mapping")
+    output_argument(parser, required=True, what="the new case file")
+    parser.add_argument(
+        "--replace", action="store_true", help="replace existing ratings instead of refusing"
+    )
+    parser.set_defaults(handler=_run_import)
+
+
+def _run_export(args: argparse.Namespace) -> int:
+    from kloof.services.exchange import export_case
+
+    data = export_case(args.case, args.format, table=args.table, language=args.lang)
+    emit(data, args.output)
+    return EXIT_OK
+
+
+def _run_import(args: argparse.Namespace) -> int:
+    from kloof.services.exchange import import_into
+
+    text, preview = import_into(
+        args.file, into=args.into, mapping=args.mapping, replace=args.replace
+    )
+    emit(text, args.output)
+    for line in preview.lines():
+        print(line, file=sys.stderr)
+    return EXIT_OK
