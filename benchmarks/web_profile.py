@@ -41,7 +41,7 @@ from benchmarks.web_seed import EMAIL, seed_here
 STEPS = (
     ("session: load (1 query)", "django.contrib.sessions.backends.db", "SessionStore.load"),
     ("auth: the user (1 query)", "django.contrib.auth", "get_user"),
-    ("access: membership (1 query)", "kloof.web.access", "check_workspace"),
+    ("access: membership, workspace and case (1 query)", "kloof.web.access", "check_access"),
     ("load_case: the stored case", "kloof.web.views.dashboard", "load_case"),
     ("analyse", "kloof.web.views.dashboard", "analyse"),
     ("chart_svg", "kloof.web.views.dashboard", "chart_svg"),

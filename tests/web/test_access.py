@@ -11,9 +11,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.test import Client, RequestFactory
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from kloof.web.access import Access, case_view, workspace_view
+from kloof.web.access import Access, case_view, check_access, workspace_view
 from tests.web.access_table import ACCESS, KINDS, MARKER, World, build_world, no_kwargs
-from tests.web.factories import make_demo_case, make_team
+from tests.web.factories import add_member, make_demo_case, make_team, make_workspace
 
 
 def url_names(patterns: list[URLPattern | URLResolver] | None = None) -> list[str | None]:
@@ -142,3 +142,58 @@ def test_case_view_answers_404_for_a_case_of_another_workspace():
 def test_an_unknown_role_is_refused_when_decorating():
     with pytest.raises(ValueError, match="unknown role 'admin'"):
         workspace_view("admin")
+
+
+@pytest.mark.django_db
+def test_case_view_answers_404_for_a_case_of_another_workspace_of_the_same_member():
+    """The case is joined to the membership of *this* workspace: being a member of
+    the case's own workspace too does not make it reachable under another slug."""
+    team = make_team()
+    add_member(team.other_workspace, team.viewer, "owner")
+    foreign = make_demo_case(team.other_workspace)
+    with pytest.raises(Http404):
+        call(case_probe, team.viewer, slug=team.workspace.slug, case_id=foreign.pk)
+    response = call(case_probe, team.viewer, slug=team.other_workspace.slug, case_id=foreign.pk)
+    assert response.content.decode() == f"{foreign.pk} {team.other_workspace.pk}"
+
+
+@pytest.mark.django_db
+def test_case_view_answers_403_before_looking_for_the_case():
+    team = make_team()
+
+    @case_view("editor")
+    def editor_case_probe(request: HttpRequest, access: Access) -> HttpResponse:
+        return HttpResponse("reached")
+
+    with pytest.raises(PermissionDenied):
+        call(editor_case_probe, team.viewer, slug=team.workspace.slug, case_id=10**9)
+
+
+@pytest.mark.django_db
+def test_the_access_reads_the_users_workspaces_for_the_menu_by_name(
+    django_assert_num_queries,
+):
+    team = make_team()
+    add_member(make_workspace("Aardvark"), team.viewer, "viewer")
+    case = make_demo_case(team.workspace)
+    request = RequestFactory().get("/probe/")
+    request.user = team.viewer
+    with django_assert_num_queries(1):
+        access = check_access(request, team.workspace.slug, "viewer", case.pk)
+        names = [workspace.name for workspace in access.workspaces or ()]
+        assert (names, access.case, access.case.workspace) == (
+            ["Aardvark", "Purchasing"],
+            case,
+            team.workspace,
+        )
+
+
+@pytest.mark.django_db
+def test_a_removed_member_is_refused_on_the_very_next_request(client):
+    team = make_team()
+    case = make_demo_case(team.workspace)
+    client.force_login(team.viewer)
+    page = reverse("dashboard", kwargs={"slug": team.workspace.slug, "case_id": case.pk})
+    assert client.get(page).status_code == 200
+    team.membership("viewer").delete()
+    assert client.get(page).status_code == 404

@@ -109,6 +109,14 @@ def test_a_viewer_sees_the_dashboard_of_a_case(viewer, demo):
 
 
 @pytest.mark.django_db
+def test_the_case_date_stands_on_its_own_line_above_the_description(viewer, demo):
+    content = viewer.get(url("dashboard", demo)).content.decode()
+    date = '<p class="case-meta"><time datetime="2026-11-16">16 November 2026</time></p>'
+    assert date in content
+    assert content.index(date) < content.index('<p class="case-meta">Halvorsen Foods renews')
+
+
+@pytest.mark.django_db
 def test_the_headline_gives_toughness_and_counts_of_the_pair(viewer, demo):
     rows = table(viewer.get(url("dashboard", demo)), "pairs")
     assert rows == [["Halvorsen Foods and Cartwright Packaging", "21", "2", "2", "0", "9 of 9"]]
@@ -414,9 +422,10 @@ def test_the_number_of_queries_does_not_grow_with_the_case(viewer, team, demo):
         with CaptureQueriesContext(connection) as queries:
             assert viewer.get(url("dashboard", case)).status_code == 200
         counts.append(len(queries))
-    # 13: session, user, membership, case, five tables of the case, the evidence
-    # per position and the layout's.
-    assert counts[0] == counts[1] <= 13
+    # 11: session, user, the access (memberships, workspaces, the case and the
+    # workspace menu in one), the fingerprint, six tables of the case and the
+    # evidence per position.
+    assert counts[0] == counts[1] <= 11
 
 
 # -- any query at all -----------------------------------------------------------------

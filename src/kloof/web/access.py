@@ -25,6 +25,7 @@ from typing import Any, Concatenate, ParamSpec
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.functional import SimpleLazyObject
 
@@ -44,11 +45,15 @@ View = Callable[..., HttpResponse]
 @dataclass(frozen=True)
 class Access:
     """The checked answer to "may this user be here": the workspace, the user's
-    membership in it and, for case views, the case (of that workspace)."""
+    membership in it and, for case views, the case (of that workspace).
+
+    ``workspaces`` are all the user's workspaces by name, read by the same query
+    as the membership, for the layout's workspace switcher (``None``: not read)."""
 
     workspace: Workspace
     membership: Membership
     case: Case | None = None
+    workspaces: tuple[Workspace, ...] | None = None
 
     @property
     def role(self) -> Role:
@@ -74,16 +79,111 @@ def allows(have: Role, need: Role) -> bool:
 
 def check_workspace(request: HttpRequest, slug: str, min_role: Role) -> Access:
     """The access of the logged-in user to workspace ``slug``; raises 404 or 403."""
-    membership = (
-        Membership.objects.select_related("workspace")
-        .filter(workspace__slug=slug, user_id=request.user.pk)
-        .first()
-    )
+    return check_access(request, slug, min_role)
+
+
+def check_access(
+    request: HttpRequest, slug: str, min_role: Role, case_id: int | None = None
+) -> Access:
+    """The access of the logged-in user to workspace ``slug`` and, with
+    ``case_id``, to that case of it; raises 404 or 403.
+
+    One query: every membership of the user with its workspace (the layout's
+    workspace switcher needs them all anyway) and, joined to each, the case
+    ``case_id`` when it belongs to that membership's workspace. So the case is
+    only ever found within a workspace the user is a member of, and the check
+    runs against the database on every request (a removed member is out at once).
+    """
+    memberships = _memberships(request.user.pk, case_id)
+    membership = next((m for m in memberships if m.workspace.slug == slug), None)
     if membership is None:
         raise Http404("no such workspace")
     if not allows(membership.role, min_role):
         raise PermissionDenied("role too low")
-    return Access(workspace=membership.workspace, membership=membership)
+    case = None
+    if case_id is not None:
+        case = membership.asked_case  # type: ignore[attr-defined]  # from _memberships
+        if case is None:
+            raise Http404("no such case")
+        case.workspace = membership.workspace  # the same row: no query when a view asks
+    return Access(
+        workspace=membership.workspace,
+        membership=membership,
+        case=case,
+        workspaces=tuple(m.workspace for m in memberships),
+    )
+
+
+def _memberships(user_id: Any, case_id: int | None) -> list[Membership]:
+    """The query of :func:`check_access`: the user's memberships by workspace name,
+    each with its ``workspace`` and ``asked_case``, the case ``case_id`` of that
+    workspace or ``None``.
+
+    Plain SQL built once from the models' own columns: the ORM would compile the
+    same join anew on every request, which cost most of a cached dashboard's
+    access check. The values go through the ORM's converters (SQLite returns
+    dates as text), so the instances equal what the ORM would build."""
+    sql, models = _access_sql(case_id is not None)
+    params = [case_id, user_id] if case_id is not None else [user_id]
+    memberships = []
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for row in cursor.fetchall():
+            objects = []
+            start = 0
+            for model in models:
+                fields = model._meta.concrete_fields
+                values = row[start : start + len(fields)]
+                start += len(fields)
+                objects.append(_instance(model, fields, values))
+            membership, workspace, *case = objects
+            membership.workspace = workspace
+            membership.asked_case = case[0] if case else None  # type: ignore[attr-defined]
+            memberships.append(membership)
+    return memberships
+
+
+def _instance(model: type[Any], fields: Any, values: tuple[Any, ...]) -> Any:
+    """A model instance from its columns' raw values (``None``: a row the LEFT
+    JOIN did not find)."""
+    if values[0] is None:
+        return None
+    converted = []
+    for field, value in zip(fields, values, strict=True):
+        column = field.get_col(model._meta.db_table)
+        for convert in connection.ops.get_db_converters(column) + field.get_db_converters(
+            connection
+        ):
+            value = convert(value, column, connection)
+        converted.append(value)
+    return model.from_db(connection.alias, [field.attname for field in fields], converted)
+
+
+# Table and column names come from our own models only; the ids are parameters.
+@functools.cache
+def _access_sql(with_case: bool) -> tuple[str, tuple[type[Any], ...]]:
+    """The SQL of :func:`_memberships` and the models of its columns, in order."""
+    models: tuple[type[Any], ...] = (Membership, Workspace) + ((Case,) if with_case else ())
+    quote = connection.ops.quote_name
+    columns = ", ".join(
+        f"{quote(model._meta.db_table)}.{quote(field.column)}"
+        for model in models
+        for field in model._meta.concrete_fields
+    )
+    membership, workspace, case = (quote(m._meta.db_table) for m in (Membership, Workspace, Case))
+    # The case is joined on its id *and* the membership's workspace: a case of
+    # another workspace joins no row of this one.
+    join = (
+        f" LEFT JOIN {case} ON {case}.workspace_id = {workspace}.id AND {case}.id = %s"
+        if with_case
+        else ""
+    )
+    sql = (
+        f"SELECT {columns} FROM {membership}"  # noqa: S608
+        f" JOIN {workspace} ON {workspace}.id = {membership}.workspace_id{join}"
+        f" WHERE {membership}.user_id = %s ORDER BY {workspace}.name, {workspace}.id"
+    )
+    return sql, models
 
 
 def workspace_view(
@@ -124,11 +224,7 @@ def case_view(
         ) -> HttpResponse:
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
-            access = check_workspace(request, slug, min_role)
-            case = Case.objects.filter(pk=case_id, workspace=access.workspace).first()
-            if case is None:
-                raise Http404("no such case")
-            access = Access(workspace=access.workspace, membership=access.membership, case=case)
+            access = check_access(request, slug, min_role, case_id)
             request.kloof_access = access  # type: ignore[attr-defined]
             return view(request, access, *args, **kwargs)
 
@@ -153,8 +249,13 @@ def user_workspaces(request: HttpRequest) -> list[Workspace]:
 def navigation(request: HttpRequest) -> dict[str, Any]:
     """Template context for the layout: the workspace switcher and the current one.
 
-    Lazy, so a page that does not show the switcher costs no query.
+    Below ``/w/<slug>/`` the access check has read the user's workspaces already;
+    elsewhere they are read lazily, so a page that does not show the switcher
+    costs no query.
     """
+    access = getattr(request, "kloof_access", None)
+    if access is not None and access.workspaces is not None:
+        return {"kloof_workspaces": access.workspaces, "kloof_access": access}
     return {
         "kloof_workspaces": SimpleLazyObject(lambda: user_workspaces(request)),
         "kloof_access": getattr(request, "kloof_access", None),
