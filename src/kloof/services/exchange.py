@@ -4,10 +4,14 @@ later, the web). Formats stay free of i18n; the wording is supplied here."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kloof.domain.analysis import analyse
 from kloof.domain.model import Case
 from kloof.formats.importer import Preview
+
+if TYPE_CHECKING:
+    from kloof.formats.export import Wording
 
 EXPORT_FORMATS = ("csv", "xlsx")
 CSV_TABLES = ("analysis", "ratings")
@@ -23,13 +27,15 @@ def export_case(path: Path, fmt: str, *, table: str, language: str | None) -> by
     if fmt == "csv" and table == "ratings":
         return ratings_csv(case, lang)
     analysis = analyse(case)
-    wording = _wording(case, lang)
+    wording = export_wording(case, lang)
     if fmt == "xlsx":
         return case_xlsx(case, analysis, lang, wording)
     return analysis_csv(analysis, lang, wording)
 
 
-def _wording(case: Case, language: str):  # type: ignore[no-untyped-def]
+def export_wording(case: Case, language: str) -> Wording:
+    """How exports of ``case`` word things for people in ``language``: the export
+    catalog's labels, severity words and reason sentences (shared with the web)."""
     from kloof.formats.export import Wording
     from kloof.i18n import translator
     from kloof.i18n.reasons import render_reason, severity_word

@@ -15,4 +15,5 @@ urlpatterns = [
     path("", include("kloof.web.routes.dashboard")),
     path("", include("kloof.web.routes.register")),
     path("", include("kloof.web.routes.evidence")),
+    path("", include("kloof.web.routes.exports")),
 ]
