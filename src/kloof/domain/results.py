@@ -202,3 +202,16 @@ class Analysis:
 
     def all_gaps(self) -> tuple[Gap, ...]:
         return tuple(g for result in self.factors for g in result.gaps)
+
+    def gaps_worst_first(self) -> list[Gap]:
+        """Every gap: worst decided severity first, then the largest gap (unknown
+        gaps after known ones), then factor order. Tables and reports share it."""
+        order = {result.factor.key: index for index, result in enumerate(self.factors)}
+        return sorted(
+            self.all_gaps(),
+            key=lambda gap: (
+                gap.decided_severity.rank,
+                -(gap.gap if gap.gap is not None else -1.0),
+                order[gap.factor],
+            ),
+        )

@@ -72,7 +72,7 @@ def render_report(
         chart_svg=Markup(chart_svg),  # noqa: S704 - our own SVG, escaped by the chart module
         differences=[_difference_row(analysis, gap, language) for gap in sorted_gaps(analysis)],
         blind_spots=_blind_spot_rows(analysis, language),
-        agreement=[_agreement_row(analysis.case, a, language) for a in analysis.agreement.values()],
+        agreement=[agreement_row(analysis.case, a, language) for a in analysis.agreement.values()],
         register=[_register_row(case, entry, language) for entry in case.differences],
         findings=_finding_rows(analysis, language),
         steps=[_step_row(case, step, language) for step in analysis.next_steps],
@@ -106,16 +106,8 @@ def installed_version() -> str:
 
 
 def sorted_gaps(analysis: Analysis) -> list[Gap]:
-    """Every gap, worst decided severity first, then the largest gap, then factor order."""
-    order = {result.factor.key: index for index, result in enumerate(analysis.factors)}
-    return sorted(
-        analysis.all_gaps(),
-        key=lambda gap: (
-            gap.decided_severity.rank,
-            -(gap.gap if gap.gap is not None else -1.0),
-            order[gap.factor],
-        ),
-    )
+    """Every gap, worst first (see ``Analysis.gaps_worst_first``)."""
+    return analysis.gaps_worst_first()
 
 
 def _party_row(case: Case, party_id: str, language: str) -> Row:
@@ -201,7 +193,7 @@ def alpha_interpretation(alpha: float, language: str) -> str:
     return t.gettext("low: the raters disagree too much to rely on their scores")
 
 
-def _agreement_row(case: Case, agreement: Agreement, language: str) -> Row:
+def agreement_row(case: Case, agreement: Agreement, language: str) -> Row:
     alpha = agreement.alpha
     return {
         "party": party_name(case, agreement.party),

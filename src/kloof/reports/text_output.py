@@ -35,12 +35,8 @@ def analysis_to_markdown(analysis: Analysis, language: str) -> str:
 
 
 def sorted_gaps(analysis: Analysis) -> list[Gap]:
-    """Every gap, worst decided severity first, then the largest gap, then factor order."""
-    order = {result.factor.key: i for i, result in enumerate(analysis.factors)}
-    return sorted(
-        analysis.all_gaps(),
-        key=lambda g: (g.decided_severity.rank, -(g.gap or 0.0), order[g.factor]),
-    )
+    """Every gap, worst first (see ``Analysis.gaps_worst_first``)."""
+    return analysis.gaps_worst_first()
 
 
 def _lines(analysis: Analysis, language: str, *, markdown: bool) -> list[str]:

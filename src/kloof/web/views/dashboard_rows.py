@@ -14,7 +14,7 @@ from typing import Any
 
 from kloof.domain import reasons as codes
 from kloof.domain.model import Case, Severity
-from kloof.domain.results import Agreement, Analysis, Gap, NextStep
+from kloof.domain.results import Analysis, Gap, NextStep
 from kloof.i18n import format_number, format_score
 from kloof.i18n.reasons import (
     factor_name,
@@ -26,7 +26,7 @@ from kloof.i18n.reasons import (
     render_step,
     severity_word,
 )
-from kloof.reports.html_report import alpha_interpretation
+from kloof.reports.html_report import agreement_row
 from kloof.reports.text_output import sorted_gaps
 
 Row = dict[str, Any]
@@ -176,22 +176,10 @@ def blind_spot_rows(analysis: Analysis, chosen: Collection[str], language: str) 
 
 def agreement_rows(analysis: Analysis, chosen: Collection[str], language: str) -> list[Row]:
     return [
-        _agreement_row(analysis.case, agreement, language)
+        agreement_row(analysis.case, agreement, language)
         for party, agreement in analysis.agreement.items()
         if party in chosen
     ]
-
-
-def _agreement_row(case: Case, agreement: Agreement, language: str) -> Row:
-    alpha = agreement.alpha
-    return {
-        "party": party_name(case, agreement.party),
-        "alpha": format_number(alpha, language, 2) if alpha is not None else None,
-        "meaning": alpha_interpretation(alpha, language) if alpha is not None else None,
-        "raters": agreement.raters,
-        "units": agreement.units,
-        "reasons": render_reasons(agreement.reasons, case, language),
-    }
 
 
 def step_rows(analysis: Analysis, chosen: Collection[str], language: str) -> list[Row]:
