@@ -129,6 +129,12 @@ class Case(models.Model):
     scale_min = models.FloatField(default=1.0)
     scale_max = models.FloatField(default=7.0)
     archived = models.BooleanField(default=False)
+    #: Respondents were promised anonymity: their answers are never shown with
+    #: names, and a group of respondents shows only from ``min_group`` answers.
+    anonymous = models.BooleanField(default=False)
+    min_group = models.PositiveSmallIntegerField(default=3)
+    #: When the owner closed the round of respondent answers (None: open).
+    round_closed = models.DateTimeField(null=True, blank=True)
     #: Raised on every save: a save that carries an older number is refused.
     version = models.PositiveIntegerField(default=1)
     created = models.DateTimeField(auto_now_add=True)
@@ -324,3 +330,40 @@ class EvidenceNote(models.Model):
     class Meta:
         ordering = ("party__position", "factor", "-date", "-id")
         indexes = (models.Index(fields=["case", "party", "factor"]),)
+
+
+# The exchange tables live in their own module (respondents, API tokens, imports);
+# imported here so that Django registers them with the app.
+from kloof.storage.models_exchange import (  # noqa: E402
+    ApiToken,
+    DraftAnswer,
+    ImportMappingMemory,
+    PendingUpload,
+    RefusedToken,
+    RespondentLink,
+    Submission,
+)
+
+__all__ = [
+    "Action",
+    "ApiToken",
+    "Case",
+    "CaseFactor",
+    "ChangeLog",
+    "Difference",
+    "DraftAnswer",
+    "EvidenceNote",
+    "FailedLogin",
+    "ImportMappingMemory",
+    "Invitation",
+    "Membership",
+    "Party",
+    "PendingUpload",
+    "Profile",
+    "Rater",
+    "Rating",
+    "RefusedToken",
+    "RespondentLink",
+    "Submission",
+    "Workspace",
+]
