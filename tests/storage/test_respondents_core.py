@@ -15,8 +15,8 @@ from kloof.storage.respondents import (
     find_link,
     link_state,
     revoke_link,
-    submit,
     subjects_of,
+    submit,
 )
 from tests.web.factories import make_demo_case, make_team
 
