@@ -16,4 +16,9 @@ urlpatterns = [
     path("", include("kloof.web.routes.register")),
     path("", include("kloof.web.routes.evidence")),
     path("", include("kloof.web.routes.exports")),
+    path("", include("kloof.web.routes.respondents")),
+    path("", include("kloof.web.routes.respond")),
+    path("", include("kloof.web.routes.imports")),
+    path("", include("kloof.web.routes.tokens")),
+    # The JSON API (django-ninja) is added here by kloof.web.api.
 ]
