@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from kloof import cli_exchange, cli_web
+from kloof import cli_exchange, cli_token, cli_web
 from kloof.cli_args import (
     EXIT_BAD_INPUT,
     EXIT_INTERNAL,
@@ -111,6 +111,7 @@ def build_parser() -> argparse.ArgumentParser:
         cli_web.add_serve,
         cli_web.add_demo,
         cli_web.add_manage,
+        cli_token.add_token,
     ):
         register(commands)
     return parser

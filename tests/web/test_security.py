@@ -28,6 +28,10 @@ PUBLIC = {
     "join_confirm",
     "workspace_list",  # the user's own workspaces (log-in required)
     "workspace_create",
+    "api_root",  # the API's index, its OpenAPI schema and docs page: public by design
+    "api_openapi",
+    "api_docs",
+    "api_not_found",  # a JSON 404 for unknown paths under /api/
 }
 
 
@@ -60,6 +64,7 @@ POST_ONLY = sorted(name for name, entry in ACCESS.items() if entry["method"] == 
 def test_the_post_only_views_are_the_expected_ones():
     assert POST_ONLY == [
         "action_add",
+        "api_token_revoke",
         "case_archive",
         "invitation_revoke",
         "language",

@@ -32,6 +32,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "csp",
+    # django-ninja: the API's docs page from its own static files, not a CDN.
+    "ninja",
     "kloof.storage",
 ]
 
@@ -122,6 +124,10 @@ CACHES = {
 
 # Mail (password reset): the console by default; see docs/settings.md.
 globals().update(mail.settings(_env))
+
+# The JSON API (kloof.web.api): lists take ?limit= (at most 100) and ?offset=.
+NINJA_PAGINATION_PER_PAGE = 50
+NINJA_PAGINATION_MAX_LIMIT = 100
 
 # No inline script or style anywhere: everything comes from our own static files.
 CONTENT_SECURITY_POLICY = {

@@ -20,5 +20,5 @@ urlpatterns = [
     path("", include("kloof.web.routes.respond")),
     path("", include("kloof.web.routes.imports")),
     path("", include("kloof.web.routes.tokens")),
-    # The JSON API (django-ninja) is added here by kloof.web.api.
+    path("api/", include("kloof.web.api.urls")),
 ]

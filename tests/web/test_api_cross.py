@@ -1,0 +1,114 @@
+"""No token reads or writes anything of another workspace: every operation of
+the OpenAPI schema, tried with the other workspace's ids (with a token of this
+one) and with this workspace's ids (with the other workspace's token, a revoked
+token, a session, and no token), answers 401, 403 or 404 only, and no answer
+holds anything of the other side."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+import pytest
+from django.db import transaction
+from django.test import Client
+
+from kloof.storage.api_tokens import revoke_token
+from kloof.storage.models import ApiToken
+from kloof.web.api.main import api
+from tests.web.access_table import MARKER
+from tests.web.test_api_world import ApiWorld, build_api_world
+
+pytestmark = pytest.mark.django_db
+
+
+def operations() -> list[tuple[str, str]]:
+    schema = api.get_openapi_schema(path_prefix="/api")
+    return sorted(
+        (method.upper(), path) for path, methods in schema["paths"].items() for method in methods
+    )
+
+
+OPERATIONS = operations()
+
+
+def body_for(method: str, path: str, ids: dict[str, int]) -> dict[str, Any] | None:
+    """A body that would succeed in the workspace the ids come from."""
+    if path.endswith("/ratings") and method == "PUT":
+        return {
+            "rater": ids["rater"],
+            "subject": ids["party"],
+            "ratings": [{"factor": "trust", "score": 2}],
+        }
+    if path.endswith("/links") and method == "POST":
+        return {"party": ids["party"], "name": "Eve"}
+    if "/register/" in path and method == "PATCH":
+        return {"version": 1, "status": "discussed"}
+    if path == "/api/cases" and method == "POST":
+        return {"title": "Planted", "parties": [{"name": "A"}, {"name": "B"}]}
+    return None
+
+
+def call(client: Client, method: str, path: str, ids: dict[str, int], **headers: str):
+    url = re.sub(r"\{(\w+)\}", lambda m: str(ids[m.group(1)]), path)
+    body = body_for(method, path, ids)
+    data = json.dumps(body) if body is not None else None
+    with transaction.atomic():  # each try starts from the same world
+        response = client.generic(
+            method, url, data or "", content_type="application/json", **headers
+        )
+        transaction.set_rollback(True)
+    return response
+
+
+def test_the_schema_has_every_operation_of_the_api():
+    assert len(OPERATIONS) == 15
+    assert ("PUT", "/api/cases/{case}/ratings") in OPERATIONS
+
+
+@pytest.mark.parametrize(("method", "path"), OPERATIONS, ids=[f"{m} {p}" for m, p in OPERATIONS])
+def test_no_operation_reaches_into_another_workspace(client, method, path):
+    world: ApiWorld = build_api_world()
+    ours, theirs = world.ids(world.case), world.ids(world.other_case)
+    answers = []
+    scoped = "{case}" in path
+    # The other workspace's ids with this workspace's owner token.
+    if scoped:
+        response = call(client, method, path, theirs, **world.headers("owner"))
+        answers.append(("owner token, their ids", response))
+        assert response.status_code == 404, response.content
+    # This workspace's ids with the other workspace's token.
+    response = call(client, method, path, ours, **world.headers("outsider"))
+    if scoped:
+        answers.append(("their token, our ids", response))
+        assert response.status_code == 404, response.content
+    else:  # the workspace's lists: theirs only, nothing of ours
+        assert response.status_code in (200, 201), response.content
+        text = response.content.decode()
+        assert world.case.title not in text and "Purchasing" not in text
+    # A revoked token, a session without a token, and nothing at all.
+    revoked = ApiToken.objects.get(workspace=world.team.workspace, user=world.team.owner)
+    revoke_token(world.team.workspace, revoked.pk)
+    answers.append(("revoked token", call(client, method, path, ours, **world.headers("owner"))))
+    client.force_login(world.team.owner)
+    answers.append(("session", call(client, method, path, ours)))
+    client.logout()
+    answers.append(("nothing", call(client, method, path, ours)))
+    for who, response in answers[-3:]:
+        assert response.status_code == 401, (who, response.content)
+    for who, response in answers:
+        assert response.status_code in (401, 403, 404), (who, response.status_code)
+        assert response["Content-Type"].startswith("application/json"), who
+        text = response.content.decode()
+        assert MARKER not in text and "Secret" not in text, who
+        assert set(json.loads(text)) == {"detail"}, who
+
+
+def test_the_other_workspaces_token_lists_only_its_own_cases(client):
+    world = build_api_world()
+    response = client.get("/api/cases", **world.headers("outsider"))
+    titles = [item["title"] for item in response.json()["items"]]
+    assert titles == [f"Secret {MARKER}"]
+    response = client.get("/api/cases", **world.headers("viewer"))
+    assert [item["title"] for item in response.json()["items"]] == [world.case.title]

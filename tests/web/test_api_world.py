@@ -1,0 +1,68 @@
+"""The world the API tests share: a team with the demo case and a token per
+role, and another workspace (its case titled with MARKER) with its owner's token.
+
+No tests here; the API tests import it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.utils import timezone
+
+from kloof.storage import models
+from kloof.storage.api_tokens import create_token
+from kloof.storage.respondents import create_link
+from tests.web.access_table import MARKER
+from tests.web.factories import Team, make_demo_case, make_team
+
+
+def link_of(case: models.Case) -> models.RespondentLink:
+    """The case's first respondent link, made when it has none."""
+    link = case.respondent_links.first()
+    if link is None:
+        link, _token = create_link(
+            case,
+            party=case.parties.first(),
+            rates="both",
+            language="en",
+            expires=timezone.now() + timedelta(days=7),
+            name="Ann",
+        )
+    return link
+
+
+@dataclass(frozen=True)
+class ApiWorld:
+    """A team with the demo case, a token per role, and another workspace (its
+    case titled with MARKER) with its owner's token."""
+
+    team: Team
+    case: models.Case
+    other_case: models.Case
+    tokens: dict[str, str]  # viewer, editor, owner, outsider
+
+    def headers(self, kind: str) -> dict[str, str]:
+        return {"HTTP_AUTHORIZATION": f"Bearer {self.tokens[kind]}"}
+
+    def ids(self, case: models.Case) -> dict[str, int]:
+        """Ids of things in ``case``: its entry, link, first rater and party."""
+        return {
+            "case": case.pk,
+            "entry": case.differences.first().pk,
+            "link": link_of(case).pk,
+            "rater": case.raters.first().pk,
+            "party": case.parties.first().pk,
+        }
+
+
+def build_api_world() -> ApiWorld:
+    team = make_team("Purchasing", other_name=f"Elsewhere {MARKER}")
+    case = make_demo_case(team.workspace)
+    other_case = make_demo_case(team.other_workspace, title=f"Secret {MARKER}")
+    tokens = {
+        role: create_token(team.user(role), team.workspace, f"{role} script")[1]
+        for role in ("viewer", "editor", "owner")
+    }
+    tokens["outsider"] = create_token(team.outsider, team.other_workspace)[1]
+    return ApiWorld(team=team, case=case, other_case=other_case, tokens=tokens)
