@@ -9,7 +9,7 @@ import io
 from pathlib import Path
 
 import openpyxl
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from kloof.domain.analysis import analyse
@@ -32,6 +32,14 @@ DUTCH_TEXT = st.text(alphabet=DUTCH, min_size=1, max_size=30).filter(
 )
 
 
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def _csv_cells(data: bytes) -> list[list[str]]:
     assert data.startswith(BOM)
     return list(csv.reader(io.StringIO(data[len(BOM) :].decode("utf-8"), newline="")))
@@ -41,7 +49,11 @@ def _csv_cells(data: bytes) -> list[list[str]]:
 @given(name=DUTCH_TEXT, note=DUTCH_TEXT, encoding=st.sampled_from(["utf-8", "utf-8-sig", "cp1252"]))
 def test_names_and_notes_survive_import_then_export(name: str, note: str, encoding: str) -> None:
     row = f"{name};Zij;Wij;4;2;hoog;{note}\r\n"
-    table = read_table((HEAD + row).encode(encoding), "antwoorden.csv")
+    data = (HEAD + row).encode(encoding)
+    # Bytes that are valid UTF-8 are read as UTF-8: a Windows-1252 file that
+    # happens to be valid UTF-8 (rare in real text) cannot be told apart.
+    assume(encoding != "cp1252" or not _is_utf8(data))
+    table = read_table(data, "antwoorden.csv")
     case = import_ratings(CASE, table, MAPPING).case
 
     exported = _csv_cells(ratings_csv(case, "nl"))

@@ -9,23 +9,39 @@ the posted data) from the :class:`World` of the test:
                                        kwargs=case_kwargs)
 
 Kinds of users: ``anonymous``; ``outsider`` (owner of *another* workspace);
-``viewer``, ``editor``, ``owner`` of the world's workspace.
+``viewer``, ``editor``, ``owner`` of the world's workspace; and respondents, who
+have no account, only the session their secret link gave them:
+``respondent_a`` (an open link of the world's case), ``respondent_b`` (an open
+link of the other workspace's case) and ``respondent_revoked`` (a link of the
+world's case, revoked after it was opened). An entry that names no answer for a
+respondent kind expects the anonymous answer: on a team URL a respondent is
+nobody. The helpers below fill them in.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
+from django.utils import timezone
+
 from kloof.storage import models
+from kloof.storage.respondents import create_link
 from kloof.storage.workspaces import create_invitation
 from tests.web.factories import Team, make_demo_case, make_team
 
 #: Planted in the other workspace's name and case; no answer to a user of the
 #: world's workspace (or to nobody logged in) may contain it.
 MARKER = "MARKER-q7Zx-elsewhere"
-KINDS = ("anonymous", "outsider", "viewer", "editor", "owner")
+#: Planted in a party of the world's case: a respondent of the other workspace
+#: (or anybody outside the world's workspace) must never see it.
+HOME_MARKER = "HOME-k3Pw-world"
+RESPONDENTS = ("respondent_a", "respondent_b", "respondent_revoked")
+KINDS = ("anonymous", "outsider", "viewer", "editor", "owner", *RESPONDENTS)
+#: The kinds that must see nothing of the world's workspace.
+STRANGERS = ("anonymous", "outsider", "respondent_b", "respondent_revoked")
 
 
 @dataclass(frozen=True)
@@ -35,6 +51,8 @@ class World:
     other_case: models.Case  # a case of team.other_workspace, titled with MARKER
     invitation: models.Invitation  # an open invitation of team.workspace
     token: str  # its token
+    #: Each respondent kind's link and its token.
+    respondent_links: dict[str, tuple[models.RespondentLink, str]]
 
     @property
     def slug(self) -> str:
@@ -45,8 +63,41 @@ def build_world() -> World:
     team = make_team("Purchasing", other_name=f"Elsewhere {MARKER}")
     case = make_demo_case(team.workspace)
     other_case = make_demo_case(team.other_workspace, title=f"Secret {MARKER}")
+    # The respondents' pages show party names: marked, a cross-case read shows.
+    _mark_first_party(case, HOME_MARKER)
+    _mark_first_party(other_case, MARKER)
     invitation, token = create_invitation(team.workspace, "editor", team.owner)
-    return World(team=team, case=case, other_case=other_case, invitation=invitation, token=token)
+    links = {
+        "respondent_a": _respondent_link(case, "Ann"),
+        "respondent_b": _respondent_link(other_case, "Bea"),
+        "respondent_revoked": _respondent_link(case, "Rob"),
+    }
+    return World(
+        team=team,
+        case=case,
+        other_case=other_case,
+        invitation=invitation,
+        token=token,
+        respondent_links=links,
+    )
+
+
+def _mark_first_party(case: models.Case, marker: str) -> None:
+    party = case.parties.order_by("position").first()
+    party.name = f"{party.name} {marker}"
+    party.save(update_fields=["name"])
+
+
+def _respondent_link(case: models.Case, name: str) -> tuple[models.RespondentLink, str]:
+    """An open link rating both parties, as a member of the first one."""
+    return create_link(
+        case,
+        party=case.parties.order_by("position").first(),
+        rates="both",
+        language="en",
+        expires=timezone.now() + timedelta(days=7),
+        name=name,
+    )
 
 
 Kwargs = Callable[[World], dict[str, Any]]
@@ -71,19 +122,27 @@ def viewer_member_kwargs(world: World) -> dict[str, Any]:
 
 
 def public(method: str = "GET", status: int = 200, **extra: Any) -> dict[str, Any]:
-    """Anyone, logged in or not, gets ``status``."""
+    """Anyone, logged in or not, a respondent or not, gets ``status``."""
     return {"method": method, **dict.fromkeys(KINDS, status), **extra}
 
 
 def logged_in(method: str = "GET", status: int = 200, **extra: Any) -> dict[str, Any]:
-    """Any logged-in user gets ``status``; anonymous goes to the log-in page."""
-    return {"method": method, **dict.fromkeys(KINDS, status), "anonymous": 302, **extra}
+    """Any logged-in user gets ``status``; anonymous (and a respondent, who has no
+    account) goes to the log-in page."""
+    return {
+        "method": method,
+        **dict.fromkeys(KINDS, status),
+        "anonymous": 302,
+        **dict.fromkeys(RESPONDENTS, 302),
+        **extra,
+    }
 
 
 def in_workspace(
     method: str, *, viewer: int, editor: int, owner: int, kwargs: Kwargs, **extra: Any
 ) -> dict[str, Any]:
-    """A view of the world's workspace: log-in page for anonymous, 404 for the outsider."""
+    """A view of the world's workspace: log-in page for anonymous and respondents,
+    404 for the outsider."""
     return {
         "method": method,
         "anonymous": 302,
@@ -91,9 +150,20 @@ def in_workspace(
         "viewer": viewer,
         "editor": editor,
         "owner": owner,
+        **dict.fromkeys(RESPONDENTS, 302),
         "kwargs": kwargs,
         **extra,
     }
+
+
+def expected(entry: dict[str, Any], kind: str) -> int:
+    """The status ``entry`` expects for ``kind``: a respondent kind it does not
+    name gets the anonymous answer."""
+    if kind in entry:
+        return int(entry[kind])
+    if kind in RESPONDENTS:
+        return int(entry["anonymous"])
+    raise KeyError(f"the access entry names no answer for {kind!r}")
 
 
 def _reset_confirm_kwargs(world: World) -> dict[str, Any]:

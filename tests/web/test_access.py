@@ -1,5 +1,8 @@
 """Every URL answers every kind of user as the access table says, and nothing of
-another workspace leaks into any answer."""
+another workspace leaks into any answer: no user of the world's workspace, nobody
+logged out and no respondent of the world's case sees the other workspace's
+MARKER; nobody outside the world's workspace (a respondent of the other
+workspace's case included) sees its HOME_MARKER."""
 
 from __future__ import annotations
 
@@ -10,9 +13,22 @@ from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.test import Client, RequestFactory
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
+from kloof.storage.models import RespondentLink
 from kloof.web.access import Access, case_view, check_access, workspace_view
-from tests.web.access_table import ACCESS, KINDS, MARKER, World, build_world, no_kwargs
+from tests.web.access_table import (
+    ACCESS,
+    HOME_MARKER,
+    KINDS,
+    MARKER,
+    RESPONDENTS,
+    STRANGERS,
+    World,
+    build_world,
+    expected,
+    no_kwargs,
+)
 from tests.web.factories import add_member, make_demo_case, make_team, make_workspace
 
 
@@ -32,7 +48,9 @@ def answer(client: Client, world: World, kind: str, name: str, kwargs: dict) -> 
     next kind finds the world unchanged (a removed member stays)."""
     entry = ACCESS[name]
     client.logout()
-    if kind != "anonymous":
+    if kind in RESPONDENTS:
+        become_respondent(client, world, kind)
+    elif kind != "anonymous":
         client.force_login(world.team.user(kind))
     url = reverse(name, kwargs=kwargs)
     data = entry.get("data", lambda world: {})(world)
@@ -40,6 +58,19 @@ def answer(client: Client, world: World, kind: str, name: str, kwargs: dict) -> 
         response = client.post(url, data) if entry["method"] == "POST" else client.get(url)
         transaction.set_rollback(True)
     return response
+
+
+def become_respondent(client: Client, world: World, kind: str) -> None:
+    """Open the kind's secret link in ``client`` (the revoked one while it is
+    still open, then revoke it): the session a respondent has."""
+    link, token = world.respondent_links[kind]
+    revoked = kind == "respondent_revoked"
+    if revoked:
+        RespondentLink.objects.filter(pk=link.pk).update(revoked=None)
+    response = client.get(f"/r/{token}")
+    assert (response.status_code, response["Location"]) == (302, "/respond/"), kind
+    if revoked:
+        RespondentLink.objects.filter(pk=link.pk).update(revoked=timezone.now())
 
 
 def test_every_url_has_a_name():
@@ -64,9 +95,12 @@ def test_each_kind_of_user_gets_the_answer_of_the_table(client, name):
     for kind in KINDS:
         response = answer(client, world, kind, name, kwargs)
         statuses[kind] = response.status_code
-        if kind != "outsider":
-            assert MARKER not in response.content.decode(errors="replace"), (name, kind)
-    assert statuses == {kind: ACCESS[name][kind] for kind in KINDS}
+        content = response.content.decode(errors="replace")
+        if kind not in ("outsider", "respondent_b"):
+            assert MARKER not in content, (name, kind)
+        if kind in STRANGERS:
+            assert HOME_MARKER not in content, (name, kind)
+    assert statuses == {kind: expected(ACCESS[name], kind) for kind in KINDS}
     if "case_id" in kwargs:
         # The id of another workspace's case, under this workspace: as if it did not exist.
         foreign = {**kwargs, "case_id": world.other_case.pk}
@@ -197,3 +231,17 @@ def test_a_removed_member_is_refused_on_the_very_next_request(client):
     assert client.get(page).status_code == 200
     team.membership("viewer").delete()
     assert client.get(page).status_code == 404
+
+
+@pytest.mark.django_db
+def test_each_respondent_sees_the_parties_of_their_own_case_only(client):
+    """The markers the table looks for do show where they should: respondent A's
+    questionnaire names the world's case's parties, respondent B's the other's."""
+    world = build_world()
+    seen = {}
+    for kind in ("respondent_a", "respondent_b"):
+        client.logout()
+        become_respondent(client, world, kind)
+        seen[kind] = client.get(reverse("respond")).content.decode()
+    assert HOME_MARKER in seen["respondent_a"] and MARKER not in seen["respondent_a"]
+    assert MARKER in seen["respondent_b"] and HOME_MARKER not in seen["respondent_b"]

@@ -32,6 +32,10 @@ PUBLIC = {
     "api_openapi",
     "api_docs",
     "api_not_found",  # a JSON 404 for unknown paths under /api/
+    "respond_start",  # the respondent link: the token, then the session, is the permission
+    "respond",
+    "respond_done",
+    "respond_language",
 }
 
 
@@ -66,12 +70,17 @@ def test_the_post_only_views_are_the_expected_ones():
         "action_add",
         "api_token_revoke",
         "case_archive",
+        "case_import_cancel",
+        "case_import_confirm",
         "invitation_revoke",
         "language",
         "logout",
         "member_remove",
         "member_role",
         "rating_save",
+        "respond_language",
+        "respondent_revoke",
+        "respondent_settings",
     ]
 
 

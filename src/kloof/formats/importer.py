@@ -14,7 +14,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
 
@@ -46,12 +46,20 @@ _SOURCES |= {"zelf": "self", "observatie": "observation", "schatting": "estimate
 
 @dataclass(frozen=True, slots=True)
 class Problem:
-    """One problem of an import, at a row (None: the mapping) and a column."""
+    """One problem of an import, at a row (None: the mapping) and a column.
+
+    ``problem`` and ``fix`` are English; ``template`` and ``fix_template`` are the
+    same sentences with ``%(name)s`` placeholders filled from ``args``, so that an
+    interface can word them in its own language (the web does).
+    """
 
     row: int | None
     column: str | None
     problem: str
     fix: str
+    template: str = ""
+    fix_template: str = ""
+    args: Mapping[str, str] = field(default_factory=dict)
 
     def text(self) -> str:
         place = [f"row {self.row}"] if self.row is not None else []
@@ -100,6 +108,8 @@ class Preview:
 class ImportResult:
     case: Case
     preview: Preview
+    #: The ratings the import adds or replaces, in the file's order.
+    added: tuple[Rating, ...] = ()
 
 
 def import_file(
@@ -157,8 +167,10 @@ class _Columns:
         self.scores: dict[str, int | None] = {}
         for key, column in mapping.scores.items():
             if key not in factor_keys:
-                known = ", ".join(sorted(factor_keys))
-                self._mapping_problem(f"'{key}' is not a factor of the case", f"use one of {known}")
+                self._mapping_problem(
+                    "'%(key)s' is not a factor of the case", "use one of %(known)s",
+                    key=key, known=", ".join(sorted(factor_keys)),
+                )  # fmt: skip
             self.scores[key] = self._find(column)
         self.confidence = self._find(mapping.confidence) if mapping.confidence else None
         self.source = self._find(mapping.source) if mapping.source else None
@@ -166,9 +178,10 @@ class _Columns:
         for name, party in mapping.parties.items():
             if party not in party_ids:
                 self._mapping_problem(
-                    f"'{name}' maps to '{party}', which is not a party of the case",
-                    f"use one of {', '.join(sorted(party_ids))}",
-                )
+                    "'%(name)s' maps to '%(party)s', which is not a party of the case",
+                    "use one of %(known)s",
+                    name=name, party=party, known=", ".join(sorted(party_ids)),
+                )  # fmt: skip
 
     def label(self, index: int) -> str:
         header = self._table.header[index] if index < len(self._table.header) else ""
@@ -179,8 +192,11 @@ class _Columns:
         if index is None:
             headers = ", ".join(f'"{h}"' for h in self._table.header if h)
             self.problems.append(
-                Problem(None, f'"{column}"', "the file has no such column", f"use one of {headers}")
-            )
+                _said(
+                    None, f'"{column}"', "the file has no such column", "use one of %(known)s",
+                    known=headers,
+                )
+            )  # fmt: skip
         return index
 
     def _party(self, source: PartySource | None, party_ids: set[str]) -> int | str | None:
@@ -190,13 +206,13 @@ class _Columns:
             return self._find(source.column)
         if source.party not in party_ids:
             self._mapping_problem(
-                f"'{source.party}' is not a party of the case",
-                f"use one of {', '.join(sorted(party_ids))}",
-            )
+                "'%(party)s' is not a party of the case", "use one of %(known)s",
+                party=str(source.party), known=", ".join(sorted(party_ids)),
+            )  # fmt: skip
         return source.party
 
-    def _mapping_problem(self, problem: str, fix: str) -> None:
-        self.problems.append(Problem(None, None, f"mapping: {problem}", fix))
+    def _mapping_problem(self, problem: str, fix: str, **args: str) -> None:
+        self.problems.append(_said(None, None, f"mapping: {problem}", fix, **args))
 
 
 class _Run:
@@ -245,11 +261,11 @@ class _Run:
         }
         new_raters = tuple(self.new_raters.values())
         preview = Preview(len(self.table.rows), len(added), len(replaced), new_raters, ordered)
-        return ImportResult(case, preview)
+        return ImportResult(case, preview, tuple(added))
 
-    def _problem(self, row: Row, index: int | None, problem: str, fix: str) -> None:
+    def _problem(self, row: Row, index: int | None, problem: str, fix: str, **args: str) -> None:
         label = self.columns.label(index) if index is not None else None
-        self.problems.append(Problem(row.number, label, problem, fix))
+        self.problems.append(_said(row.number, label, problem, fix, **args))
 
     def _party(self, row: Row, column: int | str | None) -> str | None:
         if column is None or isinstance(column, str):
@@ -257,11 +273,13 @@ class _Run:
         text = row.cell(column)
         party = self.parties.get(text.casefold())
         if party is None:
-            shown = _shown(text) if text else "an empty cell"
-            self._problem(
-                row, column, f"{shown} is not a party of the case",
-                "write a party id or name, or map this value under 'parties' in the mapping",
-            )  # fmt: skip
+            fix = "write a party id or name, or map this value under 'parties' in the mapping"
+            if text:
+                self._problem(
+                    row, column, "%(value)s is not a party of the case", fix, value=_shown(text)
+                )
+            else:
+                self._problem(row, column, "an empty cell is not a party of the case", fix)
         return party
 
     def _rater(self, row: Row, party: str | None) -> Rater | None:
@@ -276,16 +294,18 @@ class _Run:
             if party is None:
                 if self.columns.rater_party is None:
                     self._problem(
-                        row, index, f"{_shown(text)} is not a rater of the case",
+                        row, index, "%(value)s is not a rater of the case",
                         "add 'rater_party' to the mapping so new raters get a party",
+                        value=_shown(text),
                     )  # fmt: skip
                 return None
             found = Rater(self._new_id(text), text, party)
             self.new_raters[text.casefold()] = found
         elif party is not None and party != found.party:
             self._problem(
-                row, index, f"{_shown(text)} belongs to '{found.party}', the row says '{party}'",
+                row, index, "%(value)s belongs to '%(party)s', the row says '%(other)s'",
                 "correct the party in this row, or use another name for another person",
+                value=_shown(text), party=found.party, other=party,
             )  # fmt: skip
             return None
         return found
@@ -304,14 +324,17 @@ class _Run:
         text = row.cell(index)
         if not text:
             return None  # no opinion: nothing to add
-        low, high = _number_text(self.low), _number_text(self.high)
-        fix = f"write a number from {low} to {high}"
+        scale = {"low": _number_text(self.low), "high": _number_text(self.high)}
+        fix = "write a number from %(low)s to %(high)s"
         value = _parse_number(text)
         if value is None:
-            self._problem(row, index, f"{_shown(text)} is not a number", fix)
+            self._problem(row, index, "%(value)s is not a number", fix, value=_shown(text), **scale)
             return None
         if not self.low <= value <= self.high:
-            self._problem(row, index, f"{_shown(text)} is off the scale {low} to {high}", fix)
+            self._problem(
+                row, index, "%(value)s is off the scale %(low)s to %(high)s", fix,
+                value=_shown(text), **scale,
+            )  # fmt: skip
             return None
         case_low, case_high = _fraction(self.case.scale.low), _fraction(self.case.scale.high)
         scaled = case_low + (value - self.low) * (case_high - case_low) / (self.high - self.low)
@@ -330,22 +353,36 @@ class _Run:
         value = choices.get(text.casefold())
         if value is None:
             allowed = ", ".join(sorted(set(choices.values())))
-            self._problem(row, index, f"{_shown(text)} is not known", f"write one of {allowed}")
+            self._problem(
+                row, index, "%(value)s is not known", "write one of %(known)s",
+                value=_shown(text), known=allowed,
+            )  # fmt: skip
         return value
 
     def _add(self, row: Row, index: int, rating: Rating) -> None:
         key = (rating.rater, rating.subject, rating.factor)
-        what = f"'{rating.rater}' rates '{rating.subject}' on '{rating.factor}'"
+        what = {"rater": rating.rater, "subject": rating.subject, "factor": rating.factor}
         if key in self.ratings:
-            first = self.ratings[key][0]
-            self._problem(row, index, f"{what} again (first in row {first})", "keep one of them")
+            self._problem(
+                row, index, "'%(rater)s' rates '%(subject)s' on '%(factor)s' again "
+                "(first in row %(first)s)", "keep one of them",
+                first=str(self.ratings[key][0]), **what,
+            )  # fmt: skip
         elif key in self.existing and not self.replace:
             self._problem(
-                row, index, f"{what} already in the case",
+                row, index, "'%(rater)s' rates '%(subject)s' on '%(factor)s' already in the case",
                 "remove the row, or import with replace to overwrite the case's rating",
+                **what,
             )  # fmt: skip
         else:
             self.ratings[key] = (row.number, rating)
+
+
+def _said(
+    row: int | None, column: str | None, template: str, fix_template: str, **args: str
+) -> Problem:
+    """A problem in English, keeping its templates for other languages."""
+    return Problem(row, column, template % args, fix_template % args, template, fix_template, args)
 
 
 def _party_lookup(case: Case, mapping: ImportMapping) -> dict[str, str]:

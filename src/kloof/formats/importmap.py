@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from kloof.formats.errors import InputError
 from kloof.formats.schemacheck import first_schema_problem
 from kloof.formats.tabular import Table
-from kloof.formats.yamlsafe import Document, parse_document, read_document
+from kloof.formats.yamlsafe import Document, LineMap, parse_document, read_document
 
 if TYPE_CHECKING:
     from jsonschema.protocols import Validator
@@ -32,6 +32,7 @@ __all__ = [
     "PartySource",
     "find_column",
     "load_mapping",
+    "mapping_from_data",
     "parse_mapping",
 ]
 
@@ -72,6 +73,12 @@ def load_mapping(path: Path | str) -> ImportMapping:
 def parse_mapping(data: bytes, source: str, kind: str | None = None) -> ImportMapping:
     """Parse and validate mapping ``data`` (YAML, or JSON when ``source`` ends in .json)."""
     return _from_document(parse_document(data, source, kind), source)
+
+
+def mapping_from_data(data: Mapping[str, Any], source: str) -> ImportMapping:
+    """Validate a mapping document built in memory (the web's mapping form builds
+    one): the same checks as a mapping file, without line numbers."""
+    return _from_document(Document(dict(data), LineMap()), source)
 
 
 def find_column(table: Table, column: str) -> int | None:

@@ -6,6 +6,11 @@ is most of a dashboard's time. ``load_case`` builds the same domain ``Case``
 straight from ``values_list`` tuples (a test holds it equal to ``case_to_domain``);
 ``load_cases`` does it for many cases at once (the case list) in the same six
 queries, however many cases there are.
+
+A case whose respondents were promised anonymity is loaded as the team may see
+it (:func:`kloof.storage.anonymity.anonymise`): respondents without names, and
+groups of respondents below the case's minimum size left out. Every display and
+export goes through here, so the promise is kept in one place.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
@@ -22,9 +28,22 @@ from kloof.domain import model as domain
 from kloof.formats.errors import InputError
 from kloof.formats.framework import load_framework, parse_factor
 from kloof.storage import models
+from kloof.storage.anonymity import Group, anonymise, groups_of, salt_of
 
 RATING_COLUMNS = ("rater_id", "subject_id", "factor", "score", "confidence", "source", "note")
 DIFFERENCE_COLUMNS = ("pk", "factor", "party_a_id", "party_b_id", "status", "blocking", "reason")
+
+
+@dataclass(frozen=True)
+class LoadedCase:
+    """A case as the team may see it, and where its respondents are."""
+
+    case: domain.Case
+    #: The ids of ``case.raters`` that respondent links made.
+    respondents: frozenset[str]
+    #: The groups of respondents (party about subject), those held back by the
+    #: anonymity promise too (``needed`` > 0); none held back without the promise.
+    groups: tuple[Group, ...]
 
 
 def load_case(case_row: models.Case) -> domain.Case:
@@ -32,7 +51,12 @@ def load_case(case_row: models.Case) -> domain.Case:
 
     Raises :class:`InputError` when its framework or one of its own factors can
     no longer be read."""
-    loaded = load_cases([case_row])[case_row.pk]
+    return load_case_view(case_row).case
+
+
+def load_case_view(case_row: models.Case) -> LoadedCase:
+    """:func:`load_case` with where its respondents are (same queries)."""
+    loaded = _load([case_row])[case_row.pk]
     if isinstance(loaded, InputError):
         raise loaded
     return loaded
@@ -44,10 +68,17 @@ def load_cases(case_rows: Iterable[models.Case]) -> dict[int, domain.Case | Inpu
     A case that cannot be built (its framework is gone, an own factor no longer
     parses) maps to the :class:`InputError` saying why, so one bad case does not
     hide the others."""
+    return {
+        pk: loaded if isinstance(loaded, InputError) else loaded.case
+        for pk, loaded in _load(case_rows).items()
+    }
+
+
+def _load(case_rows: Iterable[models.Case]) -> dict[int, LoadedCase | InputError]:
     rows = {row.pk: row for row in case_rows}
     ids = list(rows)
     tables = _Tables(ids)
-    result: dict[int, domain.Case | InputError] = {}
+    result: dict[int, LoadedCase | InputError] = {}
     for pk, row in rows.items():
         try:
             result[pk] = tables.case(row)
@@ -70,7 +101,7 @@ class _Tables:
         )
         self.raters = _grouped(
             models.Rater.objects.filter(case_id__in=ids).values_list(
-                "case_id", "pk", "key", "name", "party_id"
+                "case_id", "pk", "key", "name", "party_id", "respondent_link__id"
             )
         )
         self.ratings = _grouped(
@@ -91,7 +122,7 @@ class _Tables:
                 domain.Action(text=text, owner=owner, due=due, done=done)
             )
 
-    def case(self, case_row: models.Case) -> domain.Case:
+    def case(self, case_row: models.Case) -> LoadedCase:
         pk = case_row.pk
         framework = load_framework(case_row.framework_ref)
         own_factors = tuple(
@@ -102,6 +133,26 @@ class _Tables:
         party_keys = {party_pk: key for party_pk, key, *_rest in party_rows}
         rater_rows = self.raters.get(pk, [])
         rater_keys = {rater_pk: key for rater_pk, key, *_rest in rater_rows}
+        case = self._domain_case(case_row, framework, own_factors, party_keys, rater_keys)
+        respondents = {key for _pk, key, _name, _party, link in rater_rows if link is not None}
+        if not case_row.anonymous:
+            return LoadedCase(case, frozenset(respondents), groups_of(case, respondents, 0))
+        shown = anonymise(case, respondents, case_row.min_group, salt_of(case_row))
+        team = {rater.id for rater in case.raters if rater.id not in respondents}
+        neutral = frozenset(rater.id for rater in shown.case.raters if rater.id not in team)
+        return LoadedCase(shown.case, neutral, shown.groups)
+
+    def _domain_case(
+        self,
+        case_row: models.Case,
+        framework: Any,
+        own_factors: tuple[Any, ...],
+        party_keys: dict[int, str],
+        rater_keys: dict[int, str],
+    ) -> domain.Case:
+        pk = case_row.pk
+        party_rows = self.parties.get(pk, [])
+        rater_rows = self.raters.get(pk, [])
         return domain.Case(
             title=case_row.title,
             framework=framework,
@@ -112,7 +163,7 @@ class _Tables:
             factors=framework.factors + own_factors,
             raters=tuple(
                 domain.Rater(id=key, name=name, party=party_keys[party])
-                for _pk, key, name, party in rater_rows
+                for _pk, key, name, party, _link in rater_rows
             ),
             ratings=tuple(
                 domain.Rating(
@@ -190,6 +241,10 @@ CASE_FIELDS = (
     "scale_min",
     "scale_max",
     "archived",
+    # The promise to respondents changes who and what the dashboard shows.
+    "anonymous",
+    "min_group",
+    "round_closed",
 )
 
 
@@ -206,6 +261,7 @@ def _fingerprint_sql() -> str:
     (table names are quoted per database, so it is built on first use)."""
     differences = f"SELECT id FROM {_table(models.Difference)} WHERE case_id = %s"  # noqa: S608
     notes = f"SELECT id FROM {_table(models.EvidenceNote)} WHERE case_id = %s"  # noqa: S608
+    links = f"SELECT id FROM {_table(models.RespondentLink)} WHERE case_id = %s"  # noqa: S608
     below_case = (
         (models.Rating, "case_id = %s"),
         (models.Difference, "case_id = %s"),
@@ -215,6 +271,9 @@ def _fingerprint_sql() -> str:
         (models.EvidenceNote.supports.through, f"evidencenote_id IN ({notes})"),
         # Every command logs its change: one more guard against a missed path.
         (models.ChangeLog, "case_id = %s"),
+        # Respondents' links and submissions (their answers are ratings too).
+        (models.RespondentLink, "case_id = %s"),
+        (models.Submission, f"link_id IN ({links})"),
     )
     selects = []
     for model, where in below_case:

@@ -5,6 +5,12 @@ changes a case's ratings or raters also raises ``Case.updated`` (the case list
 shows the last change), in the same transaction. ``Case.version`` is left alone:
 it guards the case's own fields (title, parties, scale), which a rating does not
 touch, so rating while someone edits the title does not make their form stale.
+
+A respondent's rater (made by a respondent link) holds the respondent's own
+answers: the team reads them but never changes them, and when the case promised
+respondents anonymity the team does not see them one by one at all
+(:func:`team_visible_raters`; the analysis counts them, see
+:mod:`kloof.storage.anonymity`).
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ from django.utils import timezone
 
 from kloof.domain.model import Factor
 from kloof.formats.framework import load_framework, parse_factor
+from kloof.storage.anonymity import respondent_rater_ids
 from kloof.storage.models import Case, Membership, Party, Rater, Rating
 
 
@@ -51,6 +58,21 @@ def parties_of(case: Case) -> list[Party]:
 
 def raters_of(case: Case) -> list[Rater]:
     return list(case.raters.select_related("party"))
+
+
+def respondent_ids(case: Case) -> set[int]:
+    """The ids of the case's raters that are respondents (read-only to the team)."""
+    return respondent_rater_ids(case)
+
+
+def team_visible_raters(case: Case) -> tuple[list[Rater], set[int]]:
+    """The raters the team may pick one by one, and which of them are respondents.
+
+    Under the anonymity promise no respondent is among them."""
+    raters, respondents = raters_of(case), respondent_ids(case)
+    if case.anonymous:
+        raters = [rater for rater in raters if rater.pk not in respondents]
+    return raters, respondents
 
 
 def find_rater(case: Case, rater_id: int) -> Rater | None:

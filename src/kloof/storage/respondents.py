@@ -228,7 +228,16 @@ def _rater_of(link: RespondentLink) -> Rater:
 
 
 def respondent_label(link: RespondentLink) -> str:
-    """The rater name of a link: the respondent's name, or a neutral one."""
+    """The rater name of a link: the respondent's name, or a neutral one.
+
+    Under the case's anonymity promise always the neutral name, whatever the
+    link is called. The flag is read afresh (inside the submitting transaction):
+    the case row the link came with may predate the promise."""
+    from kloof.storage.anonymity import NEUTRAL_NAME  # the anonymity area owns the name
+
+    anonymous = Case.objects.filter(pk=link.case_id).values_list("anonymous", flat=True).first()
+    if anonymous:
+        return NEUTRAL_NAME
     return link.name or f"Respondent {link.pk}"
 
 

@@ -37,6 +37,12 @@ ITEMS: tuple[tuple[str, Any, Role, frozenset[str]], ...] = (
     ("rating_overview", gettext_lazy("Who rated what"), VIEWER, frozenset()),
     ("raters", gettext_lazy("Raters"), VIEWER, frozenset({"rater_edit", "rater_remove"})),
     (
+        "respondents",
+        gettext_lazy("Respondents"),
+        EDITOR,
+        frozenset({"respondent_create", "respondent_revoke", "respondent_settings"}),
+    ),
+    (
         "register",
         pgettext_lazy("case navigation", "Register"),
         VIEWER,
@@ -49,6 +55,12 @@ ITEMS: tuple[tuple[str, Any, Role, frozenset[str]], ...] = (
         frozenset({"evidence_edit"}),
     ),
     ("history", pgettext_lazy("case navigation", "History"), VIEWER, frozenset()),
+    (
+        "case_import",
+        pgettext_lazy("case navigation", "Import"),
+        EDITOR,
+        frozenset({"case_import_mapping", "case_import_confirm", "case_import_cancel"}),
+    ),
     ("case_edit", pgettext_lazy("case navigation", "Edit"), EDITOR, frozenset({"case_delete"})),
 )
 

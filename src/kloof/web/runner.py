@@ -12,8 +12,10 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from gunicorn.app.base import BaseApplication
+from gunicorn.glogging import Logger
 
-from kloof.web.config import SettingsError
+from kloof.web.config import SettingsError, flag
+from kloof.web.logfilters import RedactSecrets, redact
 
 SETTINGS_MODULE = "kloof.web.settings"
 DEFAULT_WORKERS = 2
@@ -29,6 +31,7 @@ def serve(host: str, port: int, workers: int | None = None, *, migrate: bool = T
         return 2
     try:
         count = workers if workers is not None else _workers(os.environ)
+        access_log = flag(os.environ, "KLOOF_ACCESS_LOG")
     except SettingsError as error:
         return _fail(error)
     from django.core.management import call_command
@@ -47,6 +50,10 @@ def serve(host: str, port: int, workers: int | None = None, *, migrate: bool = T
         "workers": count,
         "errorlog": "-",
         "control_socket_disable": True,
+        # Request lines name respondent links (/r/<token>): written without the token.
+        "logger_class": RedactingLogger,
+        # Off unless asked for (KLOOF_ACCESS_LOG=1): then on stderr, with the error log.
+        "accesslog": "-" if access_log else None,
     }
     return _exit_status(_GunicornApplication(application, options).run)
 
@@ -121,3 +128,19 @@ class _GunicornApplication(BaseApplication):  # type: ignore[misc]
 
     def load(self) -> Any:
         return self._application
+
+
+class RedactingLogger(Logger):  # type: ignore[misc]
+    """gunicorn's logger, writing no respondent token: not in access lines (the
+    request line, the path, the referrer) and not in error lines ("Error
+    handling request /r/…")."""
+
+    def __init__(self, cfg: Any) -> None:
+        super().__init__(cfg)
+        self.error_log.addFilter(RedactSecrets())
+
+    def atoms(self, resp: Any, req: Any, environ: Any, request_time: Any) -> dict[str, Any]:
+        atoms = super().atoms(resp, req, environ, request_time)
+        return {
+            key: redact(value) if isinstance(value, str) else value for key, value in atoms.items()
+        }

@@ -165,9 +165,18 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if SECURE else Non
 # months: a choice for the owner of the domain, not a default of one application.
 SILENCED_SYSTEM_CHECKS = ["security.W021"]
 
+# Respondent tokens (/r/<token>) never reach a log: the loggers that write
+# request paths, and the console, rewrite them first (kloof.web.logfilters).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"redact_secrets": {"()": "kloof.web.logfilters.RedactSecrets"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["redact_secrets"]},
+    },
+    "loggers": {
+        name: {"filters": ["redact_secrets"]}
+        for name in ("django.request", "django.security.csrf", "django.server")
+    },
     "root": {"handlers": ["console"], "level": "WARNING"},
 }

@@ -1,7 +1,16 @@
-"""URL patterns of the respondents area."""
+"""URL patterns of the respondents area: the case owner's side of respondent links."""
 
 from __future__ import annotations
 
-from django.urls import URLPattern
+from django.urls import path
 
-urlpatterns: list[URLPattern] = []
+from kloof.web.views import respondents
+
+PREFIX = "w/<slug:slug>/cases/<int:case_id>/respondents/"
+
+urlpatterns = [
+    path(PREFIX, respondents.respondent_list, name="respondents"),
+    path(f"{PREFIX}new", respondents.respondent_create, name="respondent_create"),
+    path(f"{PREFIX}<int:link_id>/revoke", respondents.respondent_revoke, name="respondent_revoke"),
+    path(f"{PREFIX}settings", respondents.respondent_settings, name="respondent_settings"),
+]

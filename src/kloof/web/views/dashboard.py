@@ -28,8 +28,9 @@ from kloof.i18n import format_date
 from kloof.reports.chart_profile import profile_chart
 from kloof.reports.chart_radar import radar_chart
 from kloof.services.casework import render_report
-from kloof.storage.dashboard import dashboard_fingerprint, load_case
+from kloof.storage.dashboard import dashboard_fingerprint, load_case, load_case_view
 from kloof.storage.evidence import position_evidence
+from kloof.storage.perspectives import counts_of
 from kloof.web.access import EDITOR, VIEWER, Access, case_view
 from kloof.web.forms.dashboard import RADAR, ChartOptionsForm
 from kloof.web.views import dashboard_rows as rows
@@ -118,7 +119,9 @@ def dashboard_cache_key(request: HttpRequest, access: Access) -> str:
 
 def _dashboard_content(request: HttpRequest, access: Access) -> tuple[int, str]:
     """The status and the HTML of the analysis part of the dashboard."""
-    analysis = _analysis(access)
+    assert access.case is not None
+    loaded = load_case_view(access.case)
+    analysis = analyse(loaded.case)
     language = ui_language()
     form = ChartOptionsForm(request.GET, analysis.case)
     options = form.options()  # the defaults when the choice was not valid
@@ -140,6 +143,8 @@ def _dashboard_content(request: HttpRequest, access: Access) -> tuple[int, str]:
         "agreement": rows.agreement_rows(analysis, chosen, language),
         "steps": rows.step_rows(analysis, chosen, language),
         "perspectives": rows.perspective_rows(analysis.case, chosen),
+        # Team and respondents apart, with groups still waiting under anonymity.
+        "both_sides": counts_of(loaded),
         "evidence_parties": [p for p in analysis.case.parties if p.id in chosen],
         "evidence": rows.evidence_rows(
             analysis.case, _evidence(access, analysis), chosen, language
@@ -167,7 +172,7 @@ def _links(access: Access) -> dict[str, str]:
     """The actions next to the analysis, for the user's role (the other pages of
     the case are in the case navigation, ``kloof/cases/case_nav.html``)."""
     assert access.case is not None
-    names = ["rate", "case_report"] if access.allows(EDITOR) else ["case_report"]
+    names = ["rate", "case_report", "respondents"] if access.allows(EDITOR) else ["case_report"]
     kwargs = {"slug": access.workspace.slug, "case_id": access.case.pk}
     links = {name: reverse(name, kwargs=kwargs) for name in names}
     return links

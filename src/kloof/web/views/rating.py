@@ -2,7 +2,9 @@
 overview of who rated what.
 
 Viewers see the rate page read-only and the overview; saving needs an editor
-(a viewer's POST answers 403, as every other change does).
+(a viewer's POST answers 403, as every other change does). A respondent's
+ratings are their own: read-only to everyone, and under the case's anonymity
+promise not offered one by one at all (the overview counts them per group).
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -22,6 +25,7 @@ from kloof.domain.model import Factor, Scale
 from kloof.storage import evidence
 from kloof.storage import rating as store
 from kloof.storage.models import Case, EvidenceNote, Party, Rater, Rating
+from kloof.storage.perspectives import perspective_counts
 from kloof.web.access import EDITOR, VIEWER, Access, case_view
 from kloof.web.forms.evidence import source_choices
 from kloof.web.forms.rating import (
@@ -67,7 +71,7 @@ def rate(request: HttpRequest, access: Access) -> HttpResponse:
     """Choose a rater and a subject; then every factor of the case, one form."""
     case = access.case
     assert case is not None  # case_view always sets it
-    raters, parties = store.raters_of(case), store.parties_of(case)
+    (raters, respondents), parties = store.team_visible_raters(case), store.parties_of(case)
     choose = choose_form(request, case, raters, parties)
     if not raters or not parties:
         return render(request, "kloof/rating/rate.html", page(access, choose, None, None, []))
@@ -77,7 +81,8 @@ def rate(request: HttpRequest, access: Access) -> HttpResponse:
         )
     rater, subject = chosen(choose, raters, parties)
     rows = factor_rows(case, rater, subject)
-    return render(request, "kloof/rating/rate.html", page(access, choose, rater, subject, rows))
+    context = page(access, choose, rater, subject, rows, respondent=rater.pk in respondents)
+    return render(request, "kloof/rating/rate.html", context)
 
 
 def choose_form(
@@ -138,6 +143,7 @@ def page(
     rater: Rater | None,
     subject: Party | None,
     rows: list[FactorRow],
+    respondent: bool = False,
 ) -> dict[str, Any]:
     case = access.case
     assert case is not None
@@ -154,7 +160,8 @@ def page(
         "low_text": number_text(scale.low),
         "high_text": number_text(scale.high),
         "step_text": number_text(slider_step(scale)),
-        "read_only": not access.can_edit,
+        "read_only": not access.can_edit or respondent,
+        "respondent": respondent,
         "has_errors": any(row.form.is_bound and row.form.errors for row in rows),
     }
 
@@ -165,11 +172,13 @@ def rating_save(request: HttpRequest, access: Access) -> HttpResponse:
     """Save one factor (the ``factor`` field: the page's script) or the whole page."""
     case = access.case
     assert case is not None
-    raters, parties = store.raters_of(case), store.parties_of(case)
+    (raters, respondents), parties = store.team_visible_raters(case), store.parties_of(case)
     choose = ChooseForm(request.POST, raters=raters, parties=parties)
     if not choose.is_valid():
         return bad_request(request, _("Choose a rater and a party of this case."))
     rater, subject = chosen(choose, raters, parties)
+    if rater.pk in respondents:
+        raise PermissionDenied("a respondent's answers are theirs")
     if "factor" in request.POST:
         return save_one(request, case, rater, subject, request.POST["factor"])
     return save_page(request, access, choose, rater, subject)
@@ -249,7 +258,7 @@ def rating_overview(request: HttpRequest, access: Access) -> HttpResponse:
     """Who has rated what: raters × subject parties, with counts and links."""
     case = access.case
     assert case is not None
-    raters, parties = store.raters_of(case), store.parties_of(case)
+    (raters, respondents), parties = store.team_visible_raters(case), store.parties_of(case)
     counts = store.rating_counts(case)
     total = len(store.case_factors(case))
     matrix = [
@@ -262,7 +271,19 @@ def rating_overview(request: HttpRequest, access: Access) -> HttpResponse:
         )
         for rater in raters
     ]
-    context = {"access": access, "case": case, "parties": parties, "matrix": matrix}
+    context = {
+        "access": access,
+        "case": case,
+        "parties": parties,
+        "matrix": matrix,
+        "respondents": respondents,
+        # Under the promise: respondents counted per group, never one by one.
+        "groups": [
+            count for count in perspective_counts(case) if count.respondents or count.waiting
+        ]
+        if case.anonymous
+        else [],
+    }
     return render(request, "kloof/rating/overview.html", context)
 
 

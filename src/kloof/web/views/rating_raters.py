@@ -3,6 +3,11 @@
 Everybody in the workspace sees who rates; editors manage the list. A rater
 with ratings is removed only after a confirmation that names how many of their
 ratings go with them.
+
+Respondents' raters are named by their link and rename with it, so the team
+does not rename them; an editor may remove one (to drop a response) unless the
+case promised respondents anonymity: then they are not listed one by one, only
+counted per party, and their pages answer 404.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from django.views.decorators.http import require_http_methods
 
 from kloof.storage import rating as store
 from kloof.storage.models import Case, Rater
+from kloof.storage.perspectives import perspective_counts
 from kloof.web.access import EDITOR, VIEWER, Access, case_view
 from kloof.web.forms.rating import ConfirmRemoveForm, RaterForm, RenameForm
 
@@ -70,16 +76,28 @@ def list_context(access: Access, form: RaterForm) -> dict[str, Any]:
     case = the_case(access)
     members = store.linked_members(case)
     counts = store.ratings_per_rater(case)
+    raters, respondents = store.team_visible_raters(case)
     rows = []
-    for rater in store.raters_of(case):
+    for rater in raters:
         membership = members.get(rater.user_id) if rater.user_id is not None else None
-        rows.append({"rater": rater, "member": membership, "ratings": counts[rater.pk]})
-    return {"access": access, "case": case, "rows": rows, "form": form}
+        rows.append(
+            {
+                "rater": rater,
+                "member": membership,
+                "ratings": counts[rater.pk],
+                "respondent": rater.pk in respondents,
+            }
+        )
+    groups = []
+    if case.anonymous:
+        groups = [count for count in perspective_counts(case) if count.respondents or count.waiting]
+    return {"access": access, "case": case, "rows": rows, "form": form, "groups": groups}
 
 
 def rater_or_404(case: Case, rater_id: int) -> Rater:
+    """The rater; 404 also for a respondent under the anonymity promise."""
     rater = store.find_rater(case, rater_id)
-    if rater is None:
+    if rater is None or (case.anonymous and rater.pk in store.respondent_ids(case)):
         raise Http404("no such rater")
     return rater
 
@@ -90,6 +108,8 @@ def rater_edit(request: HttpRequest, access: Access, rater_id: int) -> HttpRespo
     """Rename a rater (their id in the case file stays)."""
     case = the_case(access)
     rater = rater_or_404(case, rater_id)
+    if rater.pk in store.respondent_ids(case):
+        raise PermissionDenied("a respondent is named by their link")
     form = RenameForm(request.POST or None, initial={"name": rater.name})
     if request.method == "POST" and form.is_valid():
         store.rename_rater(rater, form.cleaned_data["name"])

@@ -1,0 +1,228 @@
+"""Forms of the import area: the upload, and the mapping that says which column
+holds what. The mapping form produces exactly a mapping document as
+``kloof import --mapping`` reads it (docs/import.md), so the CLI and the web share
+one format and the remembered mapping works for both."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from kloof.domain.model import Case as DomainCase
+from kloof.formats.importmap import MAPPING_FORMAT
+from kloof.formats.tabular import Table, column_letter
+
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+UPLOAD_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm")
+SCALE_LIMIT = 1000.0
+COLUMN_PREFIX, PARTY_PREFIX = "column:", "party:"
+
+#: Header words (casefolded) that suggest what a column holds, in Dutch and English.
+GUESSES = {
+    "rater": ("rater", "name", "naam", "respondent", "beoordelaar", "wie", "who"),
+    "rater_party": ("party", "partij", "rater party", "organisation", "organisatie"),
+    "subject": ("subject", "about", "over", "onderwerp", "rated party", "beoordeelde partij"),
+    "confidence": ("confidence", "zekerheid", "certainty"),
+    "source": ("source", "bron"),
+    "note": ("note", "notes", "toelichting", "opmerking", "comment", "comments"),
+}
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("Spreadsheet"),
+        help_text=gettext_lazy(
+            "A CSV file (comma, semicolon or tab; UTF-8 or Windows-1252) or an XLSX file, "
+            "of at most 10 MB, with the column names in the first row."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ",".join(UPLOAD_SUFFIXES)}),
+    )
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        # The size comes from the request; nothing is read before this check.
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(too_large_message())
+        return upload
+
+
+def too_large_message() -> str:
+    return _(
+        "The file is larger than 10 MB. Split it, or leave out columns the import does not need."
+    )
+
+
+def column_choices(table: Table) -> list[tuple[str, str]]:
+    """Every column of the table: its header as value (its letter when the header
+    is empty), shown as "B · Trust"."""
+    choices = []
+    for index, header in enumerate(table.header):
+        letter = column_letter(index)
+        value = header or letter
+        choices.append((value, f"{letter} · {header}" if header else letter))
+    return choices
+
+
+class MappingForm(forms.Form):
+    """Which column is what, with the source's scale. Fields per factor are made
+    from the case: ``score_<factor key>``."""
+
+    rater = forms.ChoiceField(label=gettext_lazy("The rater's name"))
+    rater_party = forms.ChoiceField(
+        label=gettext_lazy("The rater's party"),
+        required=False,
+        help_text=gettext_lazy("Needed when the file names raters the case does not know yet."),
+    )
+    subject = forms.ChoiceField(label=gettext_lazy("The party that is rated"))
+    scale_min = forms.FloatField(
+        label=gettext_lazy("Lowest score of the form"),
+        min_value=-SCALE_LIMIT,
+        max_value=SCALE_LIMIT,
+    )
+    scale_max = forms.FloatField(
+        label=gettext_lazy("Highest score of the form"),
+        min_value=-SCALE_LIMIT,
+        max_value=SCALE_LIMIT,
+        help_text=gettext_lazy("Scores are rescaled to the case's scale when these differ."),
+    )
+    confidence = forms.ChoiceField(label=gettext_lazy("Confidence (optional)"), required=False)
+    source = forms.ChoiceField(label=gettext_lazy("Source of the view (optional)"), required=False)
+    note = forms.ChoiceField(label=gettext_lazy("Note (optional)"), required=False)
+    replace = forms.BooleanField(
+        label=gettext_lazy(
+            "Overwrite ratings the case already has for the same rater, party and factor"
+        ),
+        required=False,
+    )
+
+    def __init__(
+        self, data: Any, *, case: DomainCase, table: Table, language: str, **kwargs: Any
+    ) -> None:
+        super().__init__(data, **kwargs)
+        self.case = case
+        columns = column_choices(table)
+        none = [("", _("(none)"))]
+        parties = [(f"{PARTY_PREFIX}{p.id}", p.name) for p in case.parties]
+        from_column = [(f"{COLUMN_PREFIX}{value}", label) for value, label in columns]
+        by_column, fixed = _("From a column"), _("The same party for every row")
+        self.fields["rater"].choices = columns
+        self.fields["rater_party"].choices = [*none, (by_column, from_column), (fixed, parties)]
+        self.fields["subject"].choices = [(by_column, from_column), (fixed, parties)]
+        for name in ("confidence", "source", "note"):
+            self.fields[name].choices = [*none, *columns]
+        self.score_names: list[str] = []
+        for factor in case.factors:
+            name = f"score_{factor.key}"
+            self.fields[name] = forms.ChoiceField(
+                label=_("Score: %(factor)s") % {"factor": factor.name.get(language)},
+                choices=[("", _("(not in the file)")), *columns],
+                required=False,
+            )
+            self.score_names.append(name)
+        # The per-factor fields come right after the subject, before the scale.
+        order = ["rater", "rater_party", "subject", *self.score_names]
+        self.order_fields(order)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not any(data.get(name) for name in self.score_names):
+            raise forms.ValidationError(_("Choose the column of at least one factor's score."))
+        low, high = data.get("scale_min"), data.get("scale_max")
+        if low is not None and high is not None and low >= high:
+            self.add_error("scale_max", _("The highest score must be above the lowest."))
+        return data
+
+    def document(self) -> dict[str, Any]:
+        """The mapping document (format 1) the cleaned form stands for."""
+        data = self.cleaned_data
+        document: dict[str, Any] = {
+            "kloof_import": MAPPING_FORMAT,
+            "rater": data["rater"],
+            "subject": _party_source(data["subject"]),
+            "scores": {
+                name.removeprefix("score_"): data[name] for name in self.score_names if data[name]
+            },
+            "scale": {"min": _number(data["scale_min"]), "max": _number(data["scale_max"])},
+        }
+        if data.get("rater_party"):
+            document["rater_party"] = _party_source(data["rater_party"])
+        for name in ("confidence", "source", "note"):
+            if data.get(name):
+                document[name] = data[name]
+        return document
+
+
+def _party_source(value: str) -> dict[str, str]:
+    if value.startswith(PARTY_PREFIX):
+        return {"party": value.removeprefix(PARTY_PREFIX)}
+    return {"column": value.removeprefix(COLUMN_PREFIX)}
+
+
+def _number(value: float) -> int | float:
+    return int(value) if float(value).is_integer() else value
+
+
+def initial_values(
+    case: DomainCase, table: Table, remembered: Mapping[str, Any] | None
+) -> dict[str, Any]:
+    """The form's first values: the remembered mapping where its columns are in
+    this file, else what the headers suggest; the case's scale."""
+    columns = [value for value, _label in column_choices(table)]
+    found = _Finder(columns)
+    initial: dict[str, Any] = {"scale_min": case.scale.low, "scale_max": case.scale.high}
+    for name, words in GUESSES.items():
+        initial[name] = found.any(words)
+    if initial["rater_party"]:
+        initial["rater_party"] = f"{COLUMN_PREFIX}{initial['rater_party']}"
+    if initial["subject"]:
+        initial["subject"] = f"{COLUMN_PREFIX}{initial['subject']}"
+    for factor in case.factors:
+        words = (factor.key, factor.key.replace("_", " "), factor.name.nl, factor.name.en)
+        initial[f"score_{factor.key}"] = found.any(words)
+    if remembered:
+        initial.update(_from_document(remembered, found, case))
+    return {key: value for key, value in initial.items() if value not in (None, "")}
+
+
+def _from_document(document: Mapping[str, Any], found: _Finder, case: DomainCase) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    party_ids = {party.id for party in case.parties}
+    for name in ("rater", "confidence", "source", "note"):
+        if isinstance(document.get(name), str):
+            values[name] = found.one(document[name])
+    for name in ("rater_party", "subject"):
+        source = document.get(name)
+        if isinstance(source, Mapping) and isinstance(source.get("column"), str):
+            column = found.one(source["column"])
+            values[name] = f"{COLUMN_PREFIX}{column}" if column else None
+        elif isinstance(source, Mapping) and source.get("party") in party_ids:
+            values[name] = f"{PARTY_PREFIX}{source['party']}"
+    scores = document.get("scores")
+    if isinstance(scores, Mapping):
+        for key, column in scores.items():
+            if isinstance(column, str):
+                values[f"score_{key}"] = found.one(column)
+    scale = document.get("scale")
+    if isinstance(scale, Mapping) and {"min", "max"} <= set(scale):
+        values["scale_min"], values["scale_max"] = scale["min"], scale["max"]
+    return {key: value for key, value in values.items() if value}
+
+
+class _Finder:
+    """Columns found by header (case and spaces do not matter)."""
+
+    def __init__(self, columns: Sequence[str]) -> None:
+        self.by_text = {column.strip().casefold(): column for column in columns}
+
+    def one(self, text: str) -> str | None:
+        return self.by_text.get(text.strip().casefold())
+
+    def any(self, words: Sequence[str]) -> str | None:
+        for word in words:
+            if word and (column := self.one(word)):
+                return column
+        return None

@@ -1,0 +1,88 @@
+"""What the import pages show: the file's first rows, the preview of what an
+import adds, and its problems by row and column, worded in the UI language."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from kloof.formats.errors import InputError
+from kloof.formats.importer import MAX_SHOWN, ImportProblemsError, ImportResult, Problem
+from kloof.formats.tabular import Table, column_letter
+from kloof.web.access import Access
+from kloof.web.views.dashboard import ui_language
+
+SAMPLE_ROWS = 5
+_SAMPLE_CHARS = 60
+
+
+def file_message(error: InputError) -> str:
+    """The reader's message, without the file name the user just chose."""
+    text = error.problem if not error.fix else f"{error.problem} — {error.fix}"
+    return _("The file cannot be imported: %(problem)s") % {"problem": text}
+
+
+def sample_rows(table: Table) -> tuple[list[str], list[list[str]]]:
+    """The header (letters for empty ones) and the first rows, cut short."""
+    header = [text or column_letter(index) for index, text in enumerate(table.header)]
+    rows = [
+        [_short(row.cell(index)) for index in range(len(header))]
+        for row in table.rows[:SAMPLE_ROWS]
+    ]
+    return [_short(text) for text in header], rows
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= _SAMPLE_CHARS else text[: _SAMPLE_CHARS - 1] + "…"
+
+
+def problem_text(problem: Problem) -> tuple[str, str]:
+    """The problem and its fix in the UI language (English when untranslated)."""
+    if not problem.template:
+        return problem.problem, problem.fix
+    args = dict(problem.args)
+    return _(problem.template) % args, _(problem.fix_template) % args
+
+
+def problems_context(error: ImportProblemsError) -> dict[str, Any]:
+    rows = []
+    for problem in error.problems[:MAX_SHOWN]:
+        what, fix = problem_text(problem)
+        rows.append({"row": problem.row, "column": problem.column, "problem": what, "fix": fix})
+    return {
+        "rows": rows,
+        "count": len(error.problems),
+        "more": max(0, len(error.problems) - MAX_SHOWN),
+    }
+
+
+def preview_context(
+    result: ImportResult, document: dict[str, Any], replace: bool, access: Access
+) -> dict[str, Any]:
+    """What a confirmed import adds, and the document the confirm form posts back."""
+    preview = result.preview
+    case = result.case
+    language = ui_language()
+    parties = {party.id: party.name for party in case.parties}
+    factors = {factor.key: factor.name.get(language) for factor in case.factors}
+    return {
+        "rows": preview.rows,
+        "new_ratings": preview.added - preview.replaced,
+        "replaced": preview.replaced,
+        "new_raters": [
+            {"name": rater.name, "party": parties.get(rater.party, rater.party)}
+            for rater in preview.new_raters
+        ],
+        "counts": [
+            {
+                "subject": parties.get(subject, subject),
+                "factor": factors.get(factor, factor),
+                "count": count,
+            }
+            for (subject, factor), count in preview.counts.items()
+        ],
+        "mapping_json": json.dumps(document, ensure_ascii=False, sort_keys=True),
+        "replace": replace,
+    }
