@@ -224,3 +224,17 @@ def test_the_dashboard_fingerprint_changes_with_the_promise_and_with_submissions
     set_anonymity(case, True, 4)
     raised = dashboard_fingerprint(_fresh(case))
     assert len({before, promised, answered, raised}) == 4
+
+
+@pytest.mark.parametrize("anonymous", [False, True])
+def test_evidence_offers_respondents_single_answers_only_without_the_promise(anonymous):
+    from kloof.storage.evidence import supportable_ratings
+
+    case = _case()
+    links = counterparty_answers(case, 3)
+    models.Case.objects.filter(pk=case.pk).update(anonymous=anonymous)
+    us = case.parties.get(key="halvorsen")
+    offered = {rating.rater_id for rating in supportable_ratings(_fresh(case), us, "trust")}
+    respondents = {models.RespondentLink.objects.get(pk=link.pk).rater_id for link in links}
+    assert respondents & offered == (set() if anonymous else respondents)
+    assert offered - respondents  # the team's own ratings stay on offer

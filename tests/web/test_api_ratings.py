@@ -164,3 +164,20 @@ def test_an_anonymous_case_hides_respondents_names_and_single_answers(client):
     ratings = client.get(f"/api/cases/{world.case.pk}/ratings?limit=100", **world.headers("owner"))
     assert link.rater_id not in {item["rater_id"] for item in ratings.json()["items"]}
     assert "Ann Secret" not in ratings.content.decode()
+
+
+@pytest.mark.parametrize(("anonymous", "problem"), [(False, "is a respondent"), (True, "no rater")])
+def test_a_respondents_answers_cannot_be_rewritten_through_the_api(client, anonymous, problem):
+    world = build_api_world()
+    link = _respondent(world)
+    Case.objects.filter(pk=world.case.pk).update(anonymous=anonymous)
+    body = {
+        "rater": link.rater_id,
+        "subject": world.case.parties.last().pk,
+        "ratings": [{"factor": "trust", "score": 7}],
+    }
+    response = put(client, world, "owner", body)
+    assert response.status_code == 422
+    [error] = response.json()["errors"]
+    assert error["field"] == "rater" and problem in error["problem"]
+    assert Rating.objects.get(rater_id=link.rater_id, factor="trust").score == 2

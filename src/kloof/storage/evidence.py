@@ -16,6 +16,7 @@ from django.db.models import Count, QuerySet
 
 from kloof.domain import model as domain
 from kloof.formats.framework import load_framework, parse_factor
+from kloof.storage.anonymity import hidden_rater_ids
 from kloof.storage.history import field_changes, record_change
 from kloof.storage.models import Case, ChangeLog, EvidenceNote, Party, Rater, Rating
 from kloof.storage.versions import StaleVersion, compare_and_set
@@ -95,9 +96,11 @@ def find_note(case_row: Case, note_id: int) -> EvidenceNote | None:
 
 
 def supportable_ratings(case_row: Case, party: Party, factor: str) -> QuerySet[Rating]:
-    """The ratings a note on ``party`` and ``factor`` may support."""
+    """The ratings a note on ``party`` and ``factor`` may support; under the
+    anonymity promise no respondent's single answer is among them."""
     return (
         Rating.objects.filter(case=case_row, subject=party, factor=factor)
+        .exclude(rater_id__in=hidden_rater_ids(case_row))
         .select_related("rater")
         .order_by("rater__position", "rater_id")
     )

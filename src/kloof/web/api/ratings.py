@@ -192,6 +192,17 @@ def save_ratings(
 ) -> dict[str, Any]:
     row = case_of(request, case, EDITOR)
     rater = store.find_rater(row, payload.rater)
+    if rater is not None and rater.pk in store.respondent_ids(row):
+        # A respondent's answers are theirs: the team reads them, never rewrites them
+        # (and under the anonymity promise a respondent is no rater of the team's).
+        if row.anonymous:
+            rater = None
+        else:
+            raise unprocessable(
+                "rater",
+                f"rater {payload.rater} is a respondent: their answers are their own",
+                "pick a rater of the team; respondents change answers through their link",
+            )
     if rater is None:
         raise unprocessable(
             "rater",
