@@ -38,13 +38,16 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[kloof_server.Se
         running.stop()
 
 
-@pytest.fixture(scope="session")
+# Package scope: Playwright's sync API runs an event loop in the main thread while
+# open, and Django refuses database work under a running loop; closing it after
+# the browser tests lets the tests that follow use the database.
+@pytest.fixture(scope="package")
 def playwright() -> Iterator[Playwright]:
     with sync_playwright() as driver:
         yield driver
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser(playwright: Playwright) -> Iterator[Browser]:
     if not CHROMIUM.exists():
         pytest.fail(
