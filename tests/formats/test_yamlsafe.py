@@ -4,6 +4,7 @@ unsafe or malformed."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import time
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import pytest
 import yaml
 
 from kloof.formats.errors import InputError
+from kloof.formats.yamlnodes import compose, event_lines, to_data
 from kloof.formats.yamlsafe import MAX_BYTES, LineMap, parse_document, read_document
 
 
@@ -295,3 +297,19 @@ def test_parse_document_refuses_impossible_date() -> None:
 def test_parse_document_rejects_unknown_kind() -> None:
     with pytest.raises(ValueError, match="unknown document kind 'toml'"):
         parse_document(b"a = 1", "x.toml", "toml")
+
+
+def test_json_lines_come_from_the_events_as_the_yaml_reading_finds_them() -> None:
+    """A JSON file's lines are worked out from libyaml's events, without building
+    nodes; they must be the lines the full YAML reading records."""
+    text = json.dumps(
+        {"kloof": 1, "parties": [{"id": "a", "name": "A"}, {"id": "b"}], "x": {"y": [1, [2]]}},
+        indent=2,
+    )
+    expected: dict[tuple[str | int, ...], int] = {}
+    root = compose(text)
+    assert root is not None
+    to_data(root, expected)
+    assert event_lines(text) == expected
+    assert expected[("parties", 1, "id")] == 9
+    assert expected[("x", "y", 1, 0)] == 16

@@ -11,12 +11,49 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import islice
 from typing import Any
 
 from kloof.domain.model import Factor, Framework
 from kloof.formats.errors import InputError
 from kloof.formats.schemacheck import did_you_mean, number_text, place
 from kloof.formats.yamlsafe import LineMap, PathKey
+
+#: Most ratings one case may hold. The largest case kloof is built for (3 parties,
+#: 200 raters each, everyone rating every party on nine factors) has 16,200.
+#: Reading costs about 0.15 ms a rating, mostly the schema check, so a bigger file
+#: is refused before that check rather than keep its reader waiting.
+MAX_RATINGS = 20_000
+
+
+#: Most entries of the other lists. Far above any real case (the largest one above
+#: has 3 parties and 600 raters), low enough that a hostile file cannot make the
+#: checks between the parts take seconds.
+LIST_LIMITS = {
+    "ratings": MAX_RATINGS,
+    "raters": 2_000,
+    "parties": 50,
+    "factors": 100,
+    "differences": 2_000,
+}
+
+
+def check_size(data: Mapping[str, Any], source: str) -> None:
+    """Refuse a case with more entries in a list than :data:`LIST_LIMITS` allows,
+    before the slow checks. No line: it is about the file as a whole, and finding a
+    line in a large JSON file would cost a second reading."""
+    for section, limit in LIST_LIMITS.items():
+        entries = data.get(section)
+        if isinstance(entries, list) and len(entries) > limit:
+            split = (
+                ", or split the raters over two cases" if section in ("ratings", "raters") else ""
+            )
+            raise InputError(
+                f"the case has {len(entries):,} {section}, more than the {limit:,} "
+                "one case may hold",
+                fix=f"check that this is the right file{split}",
+                source=source,
+            )
 
 
 @dataclass(frozen=True)
@@ -35,18 +72,25 @@ class CaseContext:
         return InputError(text, fix=fix, source=self.source, line=self.lines.line(path))
 
 
+#: Problems taken from each check. Each yields them in file order, near enough,
+#: so the first in the file is among its first few; the cap keeps a file with
+#: 20,000 bad references from costing a minute of did-you-mean guesses.
+_PROBLEMS_PER_CHECK = 50
+
+
 def first_case_problem(data: Mapping[str, Any], context: CaseContext) -> InputError | None:
     """The problem that comes first in the file, or None when the case is sound."""
-    problems = [
-        *_title_problems(data, context),
-        *_scale_problems(data, context),
-        *_date_problems(data, context),
-        *_party_problems(data, context),
-        *_factor_problems(context),
-        *_rater_problems(data, context),
-        *_rating_problems(data, context),
-        *_difference_problems(data, context),
-    ]
+    checks = (
+        _title_problems(data, context),
+        _scale_problems(data, context),
+        _date_problems(data, context),
+        _party_problems(data, context),
+        _factor_problems(context),
+        _rater_problems(data, context),
+        _rating_problems(data, context),
+        _difference_problems(data, context),
+    )
+    problems = [problem for check in checks for problem in islice(check, _PROBLEMS_PER_CHECK)]
     if not problems:
         return None
     ordered = sorted(enumerate(problems), key=lambda item: (item[1].line or 0, item[0]))
@@ -139,7 +183,7 @@ def _factor_problems(context: CaseContext) -> Iterator[InputError]:
 def _rater_problems(data: Mapping[str, Any], context: CaseContext) -> Iterator[InputError]:
     raters = data.get("raters", [])
     yield from _duplicates(raters, "raters", "id", "rater id", context)
-    parties = [party["id"] for party in data["parties"]]
+    parties = _Known([party["id"] for party in data["parties"]])
     for index, rater in enumerate(raters):
         yield from _reference(rater["party"], parties, ("raters", index, "party"), "party", context)
 
@@ -153,16 +197,37 @@ def _reference(
     guess = did_you_mean(value, known)
     if guess:
         fix = f"did you mean '{guess}'?"
+    elif known:
+        fix = f"use one of: {listed(known)}"
     else:
         section = {"party": "parties", "rater": "raters", "factor": "factors"}[label]
-        fix = f"use one of: {', '.join(known)}" if known else f"add it under '{section}' first"
+        fix = f"add it under '{section}' first"
     yield context.error(path, f"unknown {label} '{value}'", fix)
 
 
+def listed(ids: Sequence[str], most: int = 12) -> str:
+    """The ids for a message; a long list shortened to its first ``most``."""
+    if len(ids) <= most:
+        return ", ".join(ids)
+    return f"{', '.join(ids[:most])} … ({len(ids):,} in all)"
+
+
+class _Known(list[str]):
+    """Ids in file order (for messages) with a set beside them, so each of
+    thousands of references is looked up at once."""
+
+    def __init__(self, ids: Sequence[str]) -> None:
+        super().__init__(ids)
+        self._set = frozenset(ids)
+
+    def __contains__(self, value: object) -> bool:
+        return value in self._set
+
+
 def _rating_problems(data: Mapping[str, Any], context: CaseContext) -> Iterator[InputError]:
-    parties = [party["id"] for party in data["parties"]]
-    raters = [rater["id"] for rater in data.get("raters", [])]
-    factors = _factor_keys(context)
+    parties = _Known([party["id"] for party in data["parties"]])
+    raters = _Known([rater["id"] for rater in data.get("raters", [])])
+    factors = _Known(_factor_keys(context))
     low, high = _scale_bounds(data)
     seen: dict[tuple[str, str, str], int] = {}
     for index, rating in enumerate(data.get("ratings", [])):
@@ -203,8 +268,8 @@ def _scale_bounds(data: Mapping[str, Any]) -> tuple[float, float]:
 
 
 def _difference_problems(data: Mapping[str, Any], context: CaseContext) -> Iterator[InputError]:
-    parties = [party["id"] for party in data["parties"]]
-    factors = _factor_keys(context)
+    parties = _Known([party["id"] for party in data["parties"]])
+    factors = _Known(_factor_keys(context))
     seen: dict[tuple[str, frozenset[str]], int] = {}
     for index, difference in enumerate(data.get("differences", [])):
         path: PathKey = ("differences", index)

@@ -313,3 +313,26 @@ def describe_value(value: Any) -> str:
     if isinstance(value, dict):
         return "a mapping"
     return "a value of another kind"
+
+
+def inline_refs(schema: Mapping[str, Any]) -> dict[str, Any]:
+    """The schema with every ``{"$ref": "#/$defs/NAME"}`` replaced by that
+    definition, written out. For schemas without recursion (ours), whose references
+    carry nothing besides ``$ref`` and annotations; the messages stay the same, as
+    they are worded from the failing keyword and the place in the data."""
+    definitions = schema.get("$defs", {})
+
+    def resolved(node: Any) -> Any:
+        if isinstance(node, list):
+            return [resolved(item) for item in node]
+        if not isinstance(node, dict):
+            return node
+        reference = node.get("$ref")
+        if isinstance(reference, str) and reference.startswith("#/$defs/"):
+            target = resolved(definitions[reference.removeprefix("#/$defs/")])
+            rest = {key: resolved(value) for key, value in node.items() if key != "$ref"}
+            return {**target, **rest}
+        return {key: resolved(value) for key, value in node.items()}
+
+    result: dict[str, Any] = resolved(dict(schema))
+    return result

@@ -29,19 +29,28 @@ guessing what ``007`` or ``1:30`` was meant to be.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from kloof.formats.errors import InputError
-from kloof.formats.yamlnodes import MAX_DEPTH, PathKey, compose, to_data
+from kloof.formats.yamlnodes import (
+    MAX_DEPTH,
+    MAX_NODES,
+    PathKey,
+    compose,
+    event_lines,
+    to_data,
+    too_many_values,
+)
 
 __all__ = [
     "MAX_BYTES",
     "MAX_DEPTH",
+    "MAX_NODES",
     "Document",
     "LineMap",
     "PathKey",
@@ -55,20 +64,35 @@ _UTF8_BOM = b"\xef\xbb\xbf"
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 
-@dataclass(frozen=True)
 class LineMap:
     """1-based line numbers of the nodes of a document, by path.
 
     A mapping entry is found on the line of its key, a list item on the line where
-    it starts. Paths look like ``("ratings", 3, "score")``.
+    it starts. Paths look like ``("ratings", 3, "score")``. The numbers may be
+    worked out only when first asked for (``later``): a JSON file needs a second
+    reading for them, and only a message about a problem asks.
     """
 
-    lines: Mapping[PathKey, int] = field(default_factory=dict)
+    def __init__(
+        self,
+        lines: Mapping[PathKey, int] | None = None,
+        *,
+        later: Callable[[], Mapping[PathKey, int]] | None = None,
+    ) -> None:
+        self._lines = lines
+        self._later = later
+
+    @property
+    def lines(self) -> Mapping[PathKey, int]:
+        if self._lines is None:
+            self._lines = self._later() if self._later is not None else {}
+        return self._lines
 
     def line(self, path: PathKey) -> int | None:
         """The line of the node at ``path``, else of its nearest known ancestor."""
+        lines = self.lines
         for end in range(len(path), -1, -1):
-            found = self.lines.get(tuple(path[:end]))
+            found = lines.get(tuple(path[:end]))
             if found is not None:
                 return found
         return None
@@ -238,21 +262,17 @@ def _parse_json(text: str, source: str) -> Document:
         ) from None
     except InputError as error:
         raise error.located(source) from None
-    _check_depth(data, source)
-    return Document(data=data, lines=_json_lines(text))
+    _check_shape(data, source)
+    return Document(data=data, lines=LineMap(later=lambda: _json_lines(text)))
 
 
-def _json_lines(text: str) -> LineMap:
-    """Lines for JSON through the YAML composer (JSON is nearly YAML); none when
+def _json_lines(text: str) -> dict[PathKey, int]:
+    """Lines for JSON through libyaml's events (JSON is nearly YAML); none when
     that fails, which costs the messages their line number, nothing else."""
     try:
-        root = compose(text)
-        lines: dict[PathKey, int] = {}
-        if root is not None:
-            to_data(root, lines)
-        return LineMap(lines)
-    except (InputError, yaml.YAMLError, RecursionError):
-        return LineMap({})
+        return event_lines(text)
+    except yaml.YAMLError:
+        return {}
 
 
 def _duplicate_line(text: str) -> int | None:
@@ -269,10 +289,16 @@ def _duplicate_line(text: str) -> int | None:
     return None
 
 
-def _check_depth(data: Any, source: str) -> None:
+def _check_shape(data: Any, source: str) -> None:
+    """The limits the YAML composer applies as it goes: depth and number of values
+    (keys and values, as YAML counts them), so JSON meets the same budget."""
     pending: list[tuple[Any, int]] = [(data, 1)]
+    count = 0
     while pending:
         value, depth = pending.pop()
+        count += 1
+        if count > MAX_NODES:
+            raise too_many_values().located(source)
         if depth > MAX_DEPTH:
             raise InputError(
                 f"the data is nested more than {MAX_DEPTH} levels deep",
@@ -280,6 +306,7 @@ def _check_depth(data: Any, source: str) -> None:
                 source=source,
             )
         if isinstance(value, dict):
+            count += len(value)  # the keys
             pending.extend((item, depth + 1) for item in value.values())
         elif isinstance(value, list):
             pending.extend((item, depth + 1) for item in value)

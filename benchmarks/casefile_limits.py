@@ -1,0 +1,130 @@
+"""How long reading a case file takes at kloof's limits, and how fast a file past
+them is refused.
+
+    .venv/bin/python benchmarks/casefile_limits.py [--repeat 5]
+
+Four files, each read in a new process (``kloof.formats.casefile.parse_case``) so
+the peak memory (``VmHWM``) is the reading's own:
+
+- ``largest-yaml`` / ``largest-json``: the largest case kloof is built for (3
+  parties × 200 raters, everyone rating every party on the nine factors: 16,200
+  ratings, under the 20,000-rating and 400,000-value limits); it must load;
+- ``hostile-yaml`` / ``hostile-json``: 100,000 ratings; they must be refused with
+  a clear message within 5 s and 256 MB (issue 4's bad-input target).
+
+Prints a Markdown table of the median, min and max wall time and the peak memory
+per file; paste it into docs/performance.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+DEMO = ROOT / "examples" / "demo-contract-renewal.yaml"
+
+_CHILD = """
+import re, sys
+from kloof.formats.casefile import parse_case
+from kloof.formats.errors import InputError
+data = open(sys.argv[1], "rb").read()
+try:
+    case = parse_case(data, sys.argv[1])
+    print(f"loaded {len(case.ratings)} ratings")
+except InputError as error:
+    print("refused: " + error.problem)
+# Not ru_maxrss: Linux carries that over from the parent across exec.
+print(re.search(r"VmHWM:\\s+(\\d+)", open("/proc/self/status").read()).group(1))
+"""
+
+
+def demo_data() -> dict[str, Any]:
+    from kloof.formats.casefile import case_to_data, load_case
+
+    data: dict[str, Any] = json.loads(json.dumps(case_to_data(load_case(DEMO)), default=str))
+    return data
+
+
+def largest(data: dict[str, Any]) -> dict[str, Any]:
+    parties = [*[party["id"] for party in data["parties"]][:2], "third"]
+    raters = [
+        {"id": f"r{side}{n}", "name": f"Rater {side}-{n}", "party": party}
+        for side, party in enumerate(parties)
+        for n in range(200)
+    ]
+    factors = sorted({rating["factor"] for rating in data["ratings"]})
+    ratings = [
+        {"rater": r["id"], "subject": s, "factor": f, "score": 1 + (i % 7), "confidence": "high"}
+        for i, (r, s, f) in enumerate(
+            (r, s, f) for r in raters for s in parties for f in factors
+        )
+    ]
+    parties_data = [*data["parties"][:2], {"id": "third", "name": "Third party"}]
+    return {
+        **data,
+        "parties": parties_data,
+        "raters": raters,
+        "ratings": ratings,
+        "differences": [],
+    }
+
+
+def hostile(data: dict[str, Any]) -> dict[str, Any]:
+    rating = {"rater": "maria", "subject": "halvorsen", "factor": "intention", "score": 5}
+    return {**data, "ratings": [{**rating, "note": f"n{i}"} for i in range(100_000)]}
+
+
+def write_files(folder: Path) -> dict[str, Path]:
+    data = demo_data()
+    files = {}
+    for name, content in (("largest", largest(data)), ("hostile", hostile(data))):
+        files[f"{name}-json"] = folder / f"{name}.json"
+        files[f"{name}-json"].write_text(json.dumps(content), encoding="utf-8")
+        files[f"{name}-yaml"] = folder / f"{name}.yaml"
+        # The C emitter: the pure-Python one takes half a minute for these.
+        text = yaml.dump(content, Dumper=yaml.CSafeDumper, allow_unicode=True, sort_keys=False)
+        files[f"{name}-yaml"].write_text(text, encoding="utf-8")
+    return files
+
+
+def run_once(path: Path) -> tuple[float, str, int]:
+    started = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-c", _CHILD, str(path)], capture_output=True, check=True, text=True
+    )
+    elapsed = time.perf_counter() - started
+    outcome, peak_kb = done.stdout.strip().splitlines()
+    return elapsed, outcome, int(peak_kb)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    print("| file | size | outcome | median | min | max | peak memory | runs |")
+    print("|---|---|---|---|---|---|---|---|")
+    with tempfile.TemporaryDirectory() as folder:
+        for name, path in sorted(write_files(Path(folder)).items(), reverse=True):
+            runs = [run_once(path) for _ in range(args.repeat)]
+            times = [run[0] for run in runs]
+            peak = max(run[2] for run in runs) / 1024
+            size = path.stat().st_size / 1024 / 1024
+            print(
+                f"| {name} | {size:.1f} MB | {runs[0][1]} | {statistics.median(times):.2f} s "
+                f"| {min(times):.2f} s | {max(times):.2f} s | {peak:.0f} MB | {args.repeat} |"
+            )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
