@@ -66,6 +66,15 @@ class Answer:
     note: str | None = None
 
 
+class LinkNotOpenError(Exception):
+    """The link was revoked, expired or its round closed while the respondent
+    was answering: nothing was written."""
+
+    def __init__(self, state: LinkState) -> None:
+        super().__init__(state.value)
+        self.state = state
+
+
 @dataclass(frozen=True)
 class SubmitResult:
     revision: int  # 1 for the first submission, then 2, 3, ...
@@ -151,7 +160,9 @@ def submission_of(link: RespondentLink) -> Submission | None:
 
 @transaction.atomic
 def save_answers(link: RespondentLink, answers: Iterable[Answer]) -> int:
-    """Save the answers as they are now (insert or update, one statement)."""
+    """Save the answers as they are now (insert or update, one statement).
+    Raises :class:`LinkNotOpenError` when the link is no longer open."""
+    _require_open(link)
     allowed = {party.pk for party in subjects_of(link)}
     rows = [
         DraftAnswer(
@@ -179,8 +190,9 @@ def save_answers(link: RespondentLink, answers: Iterable[Answer]) -> int:
 def submit(link: RespondentLink, answers: Iterable[Answer]) -> SubmitResult:
     """Save ``answers`` and turn all of the link's answers into ratings, once.
 
-    Raises ``IntegrityError`` only if the races go on for ``SUBMIT_TRIES``
-    tries; a database that cannot write raises ``OperationalError``.
+    Raises :class:`LinkNotOpenError` when the link is no longer open (checked
+    inside the transaction), ``IntegrityError`` only if the races go on for
+    ``SUBMIT_TRIES`` tries; a database that cannot write raises ``OperationalError``.
     """
     answers = list(answers)
     for attempt in range(SUBMIT_TRIES):
@@ -192,6 +204,22 @@ def submit(link: RespondentLink, answers: Iterable[Answer]) -> SubmitResult:
                 raise
             link.refresh_from_db(fields=["rater"])
     raise AssertionError("unreachable")
+
+
+def _require_open(link: RespondentLink) -> None:
+    """Check the link's state again inside the writing transaction, with the rows
+    that revoking it or closing the round change locked (PostgreSQL; SQLite lets
+    one writer in at a time and refuses a write on a stale reading). The state the
+    view checked may be a moment old: a submission racing a revocation must not
+    land after it."""
+    case = Case.objects.select_for_update(no_key=True).filter(pk=link.case_id).first()
+    fresh = RespondentLink.objects.select_for_update(no_key=True).filter(pk=link.pk).first()
+    if case is None or fresh is None:
+        raise LinkNotOpenError(LinkState.REVOKED)
+    fresh.case = case
+    state = link_state(fresh)
+    if state is not LinkState.OPEN:
+        raise LinkNotOpenError(state)
 
 
 def _submit_once(link: RespondentLink, answers: list[Answer]) -> SubmitResult:

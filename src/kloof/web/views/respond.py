@@ -26,6 +26,7 @@ from kloof.domain.model import Scale
 from kloof.storage.models import RespondentLink, Submission
 from kloof.storage.rating import case_factors
 from kloof.storage.respondents import (
+    LinkNotOpenError,
     LinkState,
     drafts_of,
     find_link,
@@ -143,6 +144,8 @@ def questionnaire(request: HttpRequest) -> HttpResponse:
             save_answers(link, parsed.answers)
     except OperationalError:
         return _not_written(request, sheet, parsed)
+    except LinkNotOpenError as closed:  # revoked or closed while they were answering
+        return refused(request, closed.state.value)
     if _autosave(request):
         return HttpResponse(status=204)
     if action == "submit":
