@@ -11,11 +11,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Locator, Page, expect
 
-from tests.e2e.axe import describe, serious_violations
+from tests.e2e.axe import FAILING_IMPACTS, describe, serious_violations
 from tests.e2e.server import Server
 from tests.e2e.texts import DUTCH, ENGLISH, Texts
 
@@ -55,6 +56,8 @@ KEYS = {OWN: ["End"], OTHER: ["Home", "ArrowRight", "ArrowRight"]}
 REASON = "Their buyer calls the relationship a side issue; for us the deal depends on it."
 ACTION = "Plan a working session on how we cooperate after the contract"
 DUE = "2026-12-15"
+#: The dashboard's panel of who has rated whom, for axe-core at phone width.
+PERSPECTIVES_PANEL = 'section[aria-labelledby="perspectives-heading"]'
 #: Playwright's waits, shorter than its 30 s: a page of this app takes milliseconds.
 TIMEOUT_MS = 10_000
 
@@ -107,6 +110,7 @@ def test_a_new_team_walks_from_sign_up_to_the_report(
         for subject in (OWN, OTHER):
             rate(walk, subject)
         see_the_blocking_difference(walk)
+        see_who_has_rated_whom(walk)
         overrule_in_the_register(walk)
         add_an_action(walk)
         download_the_report(walk, tmp_path)
@@ -220,6 +224,53 @@ def see_the_blocking_difference(walk: Walk) -> None:
         text.factors["intention"]
     ]
     walk.accessible("the dashboard with ratings")
+
+
+def see_who_has_rated_whom(walk: Walk) -> None:
+    """Ann (of Acme) rated both parties: our two perspectives are complete, the
+    two of Boxit are missing, and the owner gets a link to invite respondents.
+    On a 375 px phone the table scrolls sideways in its own focusable region."""
+    page, text = walk.page, walk.text
+    region = page.get_by_role("region", name=text.perspectives, exact=True)
+    rows = region.get_by_role("table", name=text.perspectives, exact=True).get_by_role("row")
+    expect(rows).to_have_count(5)  # the header and the four perspectives
+    first, last = rows.nth(1), rows.nth(4)
+    expect(first.get_by_role("rowheader")).to_have_text(text.our_self_view.format(party=OWN))
+    factors = text.factors_rated.format(rated=9, total=9)
+    expect(first.get_by_role("cell")).to_have_text(["1", "0", text.complete_word, "9", factors])
+    expect(last.get_by_role("rowheader")).to_have_text(
+        text.their_view_of_us.format(viewer=OTHER, subject=OWN)
+    )
+    status = last.get_by_role("cell").nth(2)
+    expect(status).to_contain_text(text.missing_word)
+    invite = status.get_by_role("link", name=text.invite.format(viewer=OTHER), exact=True)
+    expect(invite).to_have_attribute("href", re.compile(r"/respondents/$"))
+    size = page.viewport_size
+    page.set_viewport_size({"width": 375, "height": 800})
+    try:
+        box = region.bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 375
+        assert region.evaluate("e => e.scrollWidth > e.clientWidth")
+        region.focus()
+        page.keyboard.press("ArrowRight")
+        page.wait_for_function("e => e.scrollLeft > 0", arg=region.element_handle())
+        # This panel only: the other panels' tables are not part of this check.
+        violations = panel_violations(walk, PERSPECTIVES_PANEL)
+        assert not violations, describe(violations, "the perspectives panel at 375 px")
+    finally:
+        if size:
+            page.set_viewport_size(size)
+
+
+def panel_violations(walk: Walk, selector: str) -> list[dict[str, Any]]:
+    """The serious and critical violations axe-core finds inside ``selector``."""
+    if not walk.page.evaluate("() => typeof window.axe === 'object'"):
+        walk.page.evaluate(walk.axe)
+    result: dict[str, Any] = walk.page.evaluate(
+        "selector => axe.run(document.querySelector(selector), {resultTypes: ['violations']})",
+        selector,
+    )
+    return [v for v in result["violations"] if v.get("impact") in FAILING_IMPACTS]
 
 
 def difference_rows(walk: Walk) -> list[tuple[str, str]]:

@@ -52,6 +52,14 @@ class Texts:
     significant_word: str
     decided_note: str  # "decided by the team; computed: {computed}"
     download_report: str
+    # Who has rated whom (the perspectives panel)
+    perspectives: str  # the table's caption and its scrolling region's name
+    our_self_view: str  # "Our self view: {party} about itself"
+    their_view_of_us: str  # "Their view of us: {viewer} about {subject}"
+    complete_word: str
+    missing_word: str
+    invite: str  # "Invite respondents from {viewer}", a link for owners and editors
+    factors_rated: str  # "{rated} of {total}"
     # Register
     register: str
     start_entry: str
@@ -104,6 +112,13 @@ ENGLISH = Texts(
     significant_word="significant",
     decided_note="decided by the team; computed: {computed}",
     download_report="Download the report (HTML)",
+    perspectives="Raters, respondents and scores per perspective",
+    our_self_view="Our self view: {party} about itself",
+    their_view_of_us="Their view of us: {viewer} about {subject}",
+    complete_word="complete",
+    missing_word="missing",
+    invite="Invite respondents from {viewer}",
+    factors_rated="{rated} of {total}",
     register="Register",
     start_entry="Start an entry",
     decide_blocking="Blocking",
@@ -164,6 +179,13 @@ DUTCH = Texts(
     significant_word="significant",
     decided_note="besloten door het team; berekend: {computed}",
     download_report="Rapport downloaden (HTML)",
+    perspectives="Beoordelaars, respondenten en scores per perspectief",
+    our_self_view="Ons zelfbeeld: {party} over zichzelf",
+    their_view_of_us="Hun kijk op ons: {viewer} over {subject}",
+    complete_word="compleet",
+    missing_word="ontbreekt",
+    invite="Nodig respondenten van {viewer} uit",
+    factors_rated="{rated} van {total}",
     register="Register",
     start_entry="Een registerregel beginnen",
     decide_blocking="Blokkerend",

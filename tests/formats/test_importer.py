@@ -161,3 +161,24 @@ def test_import_mapping_schema_problem_is_refused() -> None:
         parse_mapping(
             b"kloof_import: 1\nrater: 5\nsubject: {party: a}\nscores: {trust: B}\n", "map.yaml"
         )
+
+
+def test_an_import_that_would_pass_the_case_limits_is_refused() -> None:
+    """2,000 raters at most in a case (the case file's limit): the case has one,
+    so 2,000 new raters make one too many, and nothing is imported."""
+    rows = "".join(f"Rater {number};Zij;Wij;3;4;;\n" for number in range(2_000))
+    with pytest.raises(ImportProblemsError) as caught:
+        _import(HEAD + rows)
+    [problem] = caught.value.problems
+    assert (problem.row, problem.column) == (None, None)
+    assert problem.problem == (
+        "the case would have 2,001 raters, more than the 2,000 a case may hold"
+    )
+    assert problem.fix == "import fewer rows, or split the raters over two cases"
+
+
+def test_an_import_up_to_the_case_limits_is_taken() -> None:
+    rows = "".join(f"Rater {number};Zij;Wij;3;4;;\n" for number in range(1_999))
+    _, result = _import(HEAD + rows)
+    assert len(result.case.raters) == 2_000
+    assert result.preview.added == 3_998

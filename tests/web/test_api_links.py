@@ -44,6 +44,15 @@ def test_editors_make_a_link_and_see_its_token_once(client, role, status):
     listed = client.get(f"/api/cases/{world.case.pk}/links", **world.headers(role))
     assert data["token"] not in listed.content.decode()
     assert "token" not in listed.json()["items"][0]
+    assert "url" not in listed.json()["items"][0]
+
+
+def test_a_new_link_comes_with_the_whole_url_to_send_which_opens_the_questionnaire(client):
+    world = build_api_world()
+    data = create(client, world, "editor", name="Eva").json()
+    assert data["url"] == f"http://testserver/r/{data['token']}"
+    opened = client.get(data["url"].removeprefix("http://testserver"))
+    assert (opened.status_code, opened["Location"]) == (302, "/respond/")
 
 
 def test_viewers_do_not_see_the_links(client):

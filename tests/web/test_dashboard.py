@@ -242,21 +242,34 @@ def test_the_next_steps_come_in_the_analysis_order(viewer, demo):
 def test_it_shows_which_perspectives_are_missing(viewer, demo):
     rows = table(viewer.get(url("dashboard", demo)), "perspectives")
     assert rows == [
-        ["Halvorsen Foods about itself (self view)", "4", "35", "9 of 9", "every factor rated"],
+        ["Our self view: Halvorsen Foods about itself", "4", "0", "complete", "35", "9 of 9"],
         [
-            "Cartwright Packaging about Halvorsen Foods (outside view)",
-            "0",
-            "0",
-            "0 of 9",
-            "missing",
-        ],
-        ["Cartwright Packaging about itself (self view)", "0", "0", "0 of 9", "missing"],
-        [
-            "Halvorsen Foods about Cartwright Packaging (outside view)",
+            "Our view of them: Halvorsen Foods about Cartwright Packaging",
             "4",
+            "0",
+            "complete",
             "31",
             "9 of 9",
-            "every factor rated",
+        ],
+        [
+            "Their self view: Cartwright Packaging about itself",
+            "0",
+            "0",
+            "missing No one from Cartwright Packaging has rated Cartwright Packaging yet. "
+            "An owner or editor of the workspace can invite respondents from Cartwright "
+            "Packaging who rate both parties.",
+            "0",
+            "0 of 9",
+        ],
+        [
+            "Their view of us: Cartwright Packaging about Halvorsen Foods",
+            "0",
+            "0",
+            "missing No one from Cartwright Packaging has rated Halvorsen Foods yet. "
+            "An owner or editor of the workspace can invite respondents from Cartwright "
+            "Packaging who rate both parties.",
+            "0",
+            "0 of 9",
         ],
     ]
 
@@ -330,13 +343,14 @@ def test_choosing_two_parties_shows_only_their_differences(viewer, team):
     assert all("Eastport" not in row[1] for row in rows)
     chart = profile_chart(analyse(load_case(THREE_PARTIES)), "en", parties=["hollis", "verdan"])
     assert chart in response.content.decode()
+    # Perspectives about the chosen parties only, by rating party.
     assert column(response, "perspectives") == [
-        "Hollis Construction about itself (self view)",
         "Eastport Rail Authority about Hollis Construction (outside view)",
-        "Verdan Signalling about Hollis Construction (outside view)",
-        "Verdan Signalling about itself (self view)",
         "Eastport Rail Authority about Verdan Signalling (outside view)",
+        "Hollis Construction about itself (self view)",
         "Hollis Construction about Verdan Signalling (outside view)",
+        "Verdan Signalling about itself (self view)",
+        "Verdan Signalling about Hollis Construction (outside view)",
     ]
 
 

@@ -12,7 +12,7 @@ from kloof.storage import imports as store
 from kloof.storage import rating as rating_store
 from kloof.storage.models import ChangeLog, Rater, Rating
 from kloof.storage.models_exchange import ImportMappingMemory, PendingUpload
-from tests.web.factories import make_demo_case, make_team
+from tests.web.factories import make_demo_case
 from tests.web.test_imports_support import (
     FORM,
     HEADER,
@@ -26,22 +26,6 @@ from tests.web.test_imports_support import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def team():
-    return make_team()
-
-
-@pytest.fixture
-def case(team):
-    return make_demo_case(team.workspace)
-
-
-@pytest.fixture
-def editor(client, team):
-    client.force_login(team.editor)
-    return client
 
 
 def ratings_of(case, name: str) -> dict[tuple[str, str], tuple[float | None, str | None]]:

@@ -120,6 +120,27 @@ def test_rate_page_shows_every_factor_as_a_labelled_range_between_its_poles(clie
     assert "<script>" not in html and 'style="' not in html
 
 
+@pytest.mark.parametrize(
+    ("language", "visible", "name"),
+    [
+        ("en", "Evidence", "Evidence: Cartwright Packaging, Trust"),
+        ("nl", "Bewijs", "Bewijs: Cartwright Packaging, Vertrouwen"),
+    ],
+)
+def test_each_evidence_link_names_its_party_and_factor_for_screen_readers(
+    client, world, language, visible, name
+):
+    """The visible word alone would be ambiguous nine times over; the accessible
+    name says which rating, and begins with the visible word (label in name)."""
+    team, case = world
+    client.force_login(team.editor)
+    client.cookies["django_language"] = language
+    query = {"rater": rater(case, "maria").pk, "subject": party(case, "cartwright").pk}
+    html = client.get(urls(case)["rate"], query).content.decode()
+    links = re.findall(r'<a href="[^"]*factor=trust#[^"]*" aria-label="([^"]*)">([^<]*)</a>', html)
+    assert links == [(name, visible)]
+
+
 def test_rate_page_shows_factor_texts_and_numbers_in_dutch(client, world):
     team, case = world
     client.force_login(team.editor)

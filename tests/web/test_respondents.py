@@ -284,3 +284,45 @@ def test_the_pages_speak_dutch(client, world):
         url("respondent_create", case), link_data(case), HTTP_ACCEPT_LANGUAGE="nl"
     )
     assert "alleen deze ene keer getoond" in created.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        (
+            "en",
+            [
+                "Respondent round reopened",
+                "Respondent round closed",
+                "Respondents not promised anonymity",
+                "Respondents promised anonymity, groups shown from 4 answers",
+            ],
+        ),
+        (
+            "nl",
+            [
+                "Ronde voor respondenten heropend",
+                "Ronde voor respondenten gesloten",
+                "Respondenten geen anonimiteit beloofd",
+                "Respondenten anonimiteit beloofd, groepen zichtbaar vanaf 4 antwoorden",
+            ],
+        ),
+    ],
+)
+def test_the_promise_and_the_round_are_in_the_case_history(client, world, language, expected):
+    """Who promised what to respondents, and when the round closed, stays on
+    record: the promise binds the whole team."""
+    team, case = world
+    login(client, team, "owner")
+    settings_url = url("respondent_settings", case)
+    client.post(settings_url, {"anonymous": "on", "min_group": "4"})
+    client.post(settings_url, {"anonymous": "on", "min_group": "4"})  # no change, no row
+    client.post(settings_url, {"min_group": "4"})  # withdrawn before anyone answered
+    client.post(settings_url, {"round": "close"})
+    client.post(settings_url, {"round": "close"})  # already closed, no row
+    client.post(settings_url, {"round": "reopen"})
+    client.cookies["django_language"] = language
+    rows = client.get(url("history", case)).context["rows"]
+    assert [row["what"] for row in rows[:4]] == expected
+    assert {row["who"] for row in rows[:4]} == {team.owner.email}
+    assert len(rows) == 4

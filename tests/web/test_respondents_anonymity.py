@@ -197,24 +197,32 @@ def test_counterparty_respondents_make_their_blind_spots_appear_on_the_dashboard
     views = _blind_spot_views(after)
     assert ("Trust", "Cartwright Packaging about Halvorsen Foods") in views  # their view of us
     assert ("Trust", "Halvorsen Foods about Cartwright Packaging") in views  # our view of them
-    panel = " ".join(after.split())
-    assert (
-        'Their view of us <span class="help">(Cartwright Packaging about Halvorsen Foods)'
-        "</span>: 0 team raters, 2 respondents" in panel
-    )
+    perspectives = TableRows("perspectives")
+    perspectives.feed(after)
+    assert perspectives.rows[3] == [
+        "Their view of us: Cartwright Packaging about Halvorsen Foods",
+        "0",
+        "2",
+        "partly rated",
+        "2",
+        "1 of 9",
+    ]
 
 
 def test_the_dashboard_hints_at_missing_perspectives_and_waiting_groups(client):
     team, case, _links = _world(1, anonymous=True)
     login(client, team, "editor")
     page = " ".join(client.get(url("dashboard", case)).content.decode().split())
-    assert "2 more answers needed before this group is shown." in page
+    assert "Respondents' answers held back: 2 more answers needed before they are shown." in page
     assert url("respondents", case) in page
     assert not any(name in page for name in NAMES)
     assert ("Trust", "Cartwright Packaging about Halvorsen Foods") not in _blind_spot_views(page)
     fresh = make_demo_case(team.workspace, title="Fresh")
     fresh_page = " ".join(client.get(url("dashboard", fresh)).content.decode().split())
-    assert "Make links for people of Cartwright Packaging who rate both parties." in fresh_page
+    assert (
+        f'<a href="{url("respondents", fresh)}">Invite respondents from Cartwright Packaging</a>'
+        " who rate both parties." in fresh_page
+    )
 
 
 def test_the_dashboard_cache_does_not_outlive_a_new_answer_or_the_promise(client):

@@ -3,6 +3,19 @@ problem and the fix, so the CLI and the web can show it without a traceback."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from decimal import Decimal
+
+__all__ = ["N_", "InputError", "TemplateValue"]
+
+#: Marks an English message template for translation without translating it here
+#: (gettext_noop): the formats layer has no language, an interface translates it.
+N_ = str
+
+#: A value filled into a template: text as it is, or a number that an interface may
+#: write in its own language (``1,048,577`` in English is ``1.048.577`` in Dutch).
+TemplateValue = str | int | Decimal
+
 
 class InputError(Exception):
     """Bad input from a user: a case file, a framework file, a command-line value.
@@ -10,6 +23,11 @@ class InputError(Exception):
     ``problem`` says what is wrong, ``fix`` what to do about it. ``source`` is the
     file name (or another label such as ``<stdin>``) and ``line`` the 1-based line
     where the parser knows it.
+
+    Errors made with :meth:`worded` also keep ``template`` and ``fix_template``: the
+    same English sentences with ``%(name)s`` placeholders filled from
+    ``template_args``, so that an interface can word them in its own language (the
+    web does). (Not ``args``: an exception's ``args`` are its constructor's.)
     """
 
     def __init__(
@@ -19,12 +37,42 @@ class InputError(Exception):
         fix: str | None = None,
         source: str | None = None,
         line: int | None = None,
+        template: str = "",
+        fix_template: str = "",
+        template_args: Mapping[str, TemplateValue] | None = None,
     ) -> None:
         self.problem = problem
         self.fix = fix
         self.source = source
         self.line = line
+        self.template = template
+        self.fix_template = fix_template
+        self.template_args: Mapping[str, TemplateValue] = dict(template_args or {})
         super().__init__(self.message)
+
+    @classmethod
+    def worded(
+        cls,
+        template: str,
+        fix_template: str = "",
+        *,
+        source: str | None = None,
+        line: int | None = None,
+        **values: TemplateValue,
+    ) -> InputError:
+        """An error whose English ``problem`` and ``fix`` are the templates filled
+        with ``values``; numbers are written with thousands commas (``1,001``).
+        Row numbers are passed as text: a spreadsheet shows row 1234, not 1,234."""
+        english = {name: english_value(value) for name, value in values.items()}
+        return cls(
+            template % english,
+            fix=fix_template % english if fix_template else None,
+            source=source,
+            line=line,
+            template=template,
+            fix_template=fix_template,
+            template_args=values,
+        )
 
     @property
     def location(self) -> str:
@@ -47,4 +95,14 @@ class InputError(Exception):
             fix=self.fix,
             source=self.source or source,
             line=self.line if self.line is not None else line,
+            template=self.template,
+            fix_template=self.fix_template,
+            template_args=self.template_args,
         )
+
+
+def english_value(value: TemplateValue) -> str:
+    """A template value as the English message writes it."""
+    if isinstance(value, str):
+        return value
+    return format(value, ",")

@@ -19,6 +19,7 @@ from fractions import Fraction
 from pathlib import Path
 
 from kloof.domain.model import Case, Rater, Rating
+from kloof.formats.casecheck import LIST_LIMITS
 from kloof.formats.casefile import load_case
 from kloof.formats.errors import InputError
 from kloof.formats.importmap import ImportMapping, PartySource, find_column, load_mapping
@@ -136,7 +137,29 @@ def import_ratings(
         run.add_row(row)
     if run.problems:
         raise ImportProblemsError(run.problems, table.source)
-    return run.result()
+    result = run.result()
+    too_many = _over_the_limits(result.case)
+    if too_many:
+        raise ImportProblemsError(too_many, table.source)
+    return result
+
+
+def _over_the_limits(case: Case) -> list[Problem]:
+    """The case file's limits (:data:`kloof.formats.casecheck.LIST_LIMITS`): an
+    import must not make a case that kloof would then refuse to read."""
+    templates = {
+        "ratings": "the case would have %(count)s ratings, more than the %(limit)s a case may hold",
+        "raters": "the case would have %(count)s raters, more than the %(limit)s a case may hold",
+    }
+    problems = []
+    for what, count in (("ratings", len(case.ratings)), ("raters", len(case.raters))):
+        limit = LIST_LIMITS[what]
+        if count > limit:
+            fix = "import fewer rows, or split the raters over two cases"
+            problems.append(
+                _said(None, None, templates[what], fix, count=f"{count:,}", limit=f"{limit:,}")
+            )
+    return problems
 
 
 def _read_bytes(path: Path) -> bytes:

@@ -18,7 +18,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kloof.formats.errors import InputError
+from kloof.formats.errors import N_, InputError
 from kloof.formats.schemacheck import first_schema_problem
 from kloof.formats.tabular import Table
 from kloof.formats.yamlsafe import Document, LineMap, parse_document, read_document
@@ -101,9 +101,9 @@ def find_column(table: Table, column: str) -> int | None:
 def _from_document(document: Document, source: str) -> ImportMapping:
     data = document.data
     if data.get("kloof_import") != MAPPING_FORMAT or isinstance(data.get("kloof_import"), bool):
-        raise InputError(
-            "this is not a kloof import mapping: 'kloof_import: 1' is missing or wrong",
-            fix="add the line 'kloof_import: 1' at the top of the mapping file",
+        raise InputError.worded(
+            N_("this is not a kloof import mapping: 'kloof_import: 1' is missing or wrong"),
+            N_("add the line 'kloof_import: 1' at the top of the mapping file"),
             source=source,
             line=document.lines.line(("kloof_import",)) or 1,
         )
@@ -114,9 +114,9 @@ def _from_document(document: Document, source: str) -> ImportMapping:
     if "scale" in data:
         low, high = Fraction(data["scale"]["min"]), Fraction(data["scale"]["max"])
         if low >= high:
-            raise InputError(
-                "the scale's min must be below its max",
-                fix="write the form's lowest score as min and its highest as max",
+            raise InputError.worded(
+                N_("the scale's min must be below its max"),
+                N_("write the form's lowest score as min and its highest as max"),
                 source=source,
                 line=document.lines.line(("scale",)),
             )

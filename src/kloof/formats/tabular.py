@@ -17,8 +17,9 @@ import math
 import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from decimal import Decimal
 
-from kloof.formats.errors import InputError
+from kloof.formats.errors import N_, InputError
 
 __all__ = [
     "MAX_BYTES",
@@ -72,17 +73,18 @@ def read_table(data: bytes, source: str) -> Table:
     """Read CSV or XLSX ``data``; ``source`` names the file in messages and decides
     the kind by its extension (a zip signature also means XLSX)."""
     if len(data) > MAX_BYTES:
-        raise InputError(
-            f"the file is {len(data) / 1024 / 1024:.1f} MB, more than the "
-            f"{MAX_BYTES // 1024 // 1024} MB kloof imports",
-            fix="split the file, or leave out columns the import does not need",
+        raise InputError.worded(
+            N_("the file is %(size)s MB, more than the %(limit)s MB kloof imports"),
+            N_("split the file, or leave out columns the import does not need"),
             source=source,
+            size=Decimal(f"{len(data) / 1024 / 1024:.1f}"),
+            limit=MAX_BYTES // 1024 // 1024,
         )
     lowered = source.lower()
     if lowered.endswith(".xls") or data.startswith(_OLE_MAGIC):
-        raise InputError(
-            "this is an old Excel file (.xls), which kloof does not read",
-            fix="save it as .xlsx or as CSV and import that",
+        raise InputError.worded(
+            N_("this is an old Excel file (.xls), which kloof does not read"),
+            N_("save it as .xlsx or as CSV and import that"),
             source=source,
         )
     if lowered.endswith((".xlsx", ".xlsm")) or data.startswith(_ZIP_MAGIC):
@@ -111,36 +113,45 @@ def _table(rows: Iterable[tuple[int, tuple[str, ...]]], source: str) -> Table:
             raise _too_many_rows(source)
         body.append(Row(number, cells))
     if header is None:
-        raise InputError(
-            "the file is empty: no header row",
-            fix="export the responses with the column names in the first row",
+        raise InputError.worded(
+            N_("the file is empty: no header row"),
+            N_("export the responses with the column names in the first row"),
             source=source,
         )
     return Table(source, header, tuple(body))
 
 
 def _too_many_rows(source: str) -> InputError:
-    return InputError(
-        f"the file has more than {MAX_ROWS:,} rows under the header",
-        fix="split it into several files and import them one after another",
+    return InputError.worded(
+        N_("the file has more than %(limit)s rows under the header"),
+        N_("split it into several files and import them one after another"),
         source=source,
+        limit=MAX_ROWS,
     )
 
 
 def _check_row(number: int, cells: tuple[str, ...], source: str) -> None:
     if len(cells) > MAX_COLUMNS:
-        raise InputError(
-            f"row {number} has {len(cells):,} columns, more than the {MAX_COLUMNS:,} kloof reads",
-            fix="leave out the columns the import does not need",
+        raise InputError.worded(
+            N_("row %(row)s has %(count)s columns, more than the %(limit)s kloof reads"),
+            N_("leave out the columns the import does not need"),
             source=source,
+            row=str(number),
+            count=len(cells),
+            limit=MAX_COLUMNS,
         )
     for index, cell in enumerate(cells):
         if len(cell) > MAX_CELL_CHARS:
-            raise InputError(
-                f"row {number}, column {column_letter(index)}: the cell holds "
-                f"{len(cell):,} characters, more than the 1 MB kloof reads in one cell",
-                fix="shorten the text in that cell",
+            raise InputError.worded(
+                N_(
+                    "row %(row)s, column %(column)s: the cell holds %(count)s characters, "
+                    "more than the 1 MB kloof reads in one cell"
+                ),
+                N_("shorten the text in that cell"),
                 source=source,
+                row=str(number),
+                column=column_letter(index),
+                count=len(cell),
             )
 
 
@@ -160,9 +171,9 @@ def column_letter(index: int) -> str:
 def _csv_rows(data: bytes, source: str) -> Iterator[tuple[int, tuple[str, ...]]]:
     text = _decode(data, source)
     if "\x00" in text:
-        raise InputError(
-            "the file holds binary data (NUL characters), not CSV text",
-            fix="export the responses as CSV or XLSX",
+        raise InputError.worded(
+            N_("the file holds binary data (NUL characters), not CSV text"),
+            N_("export the responses as CSV or XLSX"),
             source=source,
         )
     delimiter = _delimiter(text)
@@ -175,10 +186,12 @@ def _csv_rows(data: bytes, source: str) -> Iterator[tuple[int, tuple[str, ...]]]
         for number, record in enumerate(reader, start=1):
             yield number, tuple(record)
     except csv.Error as error:
-        raise InputError(
-            f"row {reader.line_num}: the CSV cannot be read ({error})",
-            fix="check the quotes in that row, or export the file again",
+        raise InputError.worded(
+            N_("row %(row)s: the CSV cannot be read (%(error)s)"),
+            N_("check the quotes in that row, or export the file again"),
             source=source,
+            row=str(reader.line_num),
+            error=str(error),
         ) from None
 
 
@@ -197,9 +210,9 @@ def _decode(data: bytes, source: str) -> str:
     try:
         return data.decode("cp1252")
     except UnicodeDecodeError:
-        raise InputError(
-            "the file is neither UTF-8 nor Windows-1252 text",
-            fix="save it as 'CSV UTF-8' or as XLSX and import that",
+        raise InputError.worded(
+            N_("the file is neither UTF-8 nor Windows-1252 text"),
+            N_("save it as 'CSV UTF-8' or as XLSX and import that"),
             source=source,
         ) from None
 
@@ -234,7 +247,7 @@ def _xlsx_rows(data: bytes, source: str) -> Iterator[tuple[int, tuple[str, ...]]
     try:
         sheet = workbook.worksheets[0] if workbook.worksheets else None
         if sheet is None:
-            raise InputError("the workbook has no sheet", source=source)
+            raise InputError.worded(N_("the workbook has no sheet"), source=source)
         # The declared dimensions come from the file; ignoring them stops a hostile
         # "A1:XFD1048576" from padding every row to 16,384 columns.
         sheet.reset_dimensions()  # type: ignore[union-attr]
@@ -253,34 +266,38 @@ def _check_zip(data: bytes, source: str) -> None:
     directory alone. zipfile stops reading an entry at its declared size (and then
     fails its checksum), so the declared sizes bound what is unpacked."""
     if not data.startswith(_ZIP_MAGIC):
-        raise InputError(
-            "this is not an XLSX file (an XLSX file is a zip archive)",
-            fix="save the sheet as .xlsx from the spreadsheet, or export it as CSV",
+        raise InputError.worded(
+            N_("this is not an XLSX file (an XLSX file is a zip archive)"),
+            N_("save the sheet as .xlsx from the spreadsheet, or export it as CSV"),
             source=source,
         )
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             entries = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError):
-        raise InputError(
-            "the XLSX file is damaged: its zip directory cannot be read",
-            fix="save the sheet again as .xlsx, or export it as CSV",
+        raise InputError.worded(
+            N_("the XLSX file is damaged: its zip directory cannot be read"),
+            N_("save the sheet again as .xlsx, or export it as CSV"),
             source=source,
         ) from None
     if len(entries) > MAX_XLSX_ENTRIES:
-        raise InputError(
-            f"the XLSX file holds {len(entries):,} parts, more than the "
-            f"{MAX_XLSX_ENTRIES:,} a spreadsheet needs",
-            fix="save the sheet as a new .xlsx file, or export it as CSV",
+        raise InputError.worded(
+            N_("the XLSX file holds %(count)s parts, more than the %(limit)s a spreadsheet needs"),
+            N_("save the sheet as a new .xlsx file, or export it as CSV"),
             source=source,
+            count=len(entries),
+            limit=MAX_XLSX_ENTRIES,
         )
     unpacked = sum(entry.file_size for entry in entries)
     if unpacked > MAX_XLSX_UNCOMPRESSED:
-        raise InputError(
-            f"the XLSX file would unpack to {unpacked / 1024 / 1024:,.0f} MB, more than "
-            f"the {MAX_XLSX_UNCOMPRESSED // 1024 // 1024} MB kloof allows",
-            fix="split the responses over several files, or export them as CSV",
+        raise InputError.worded(
+            N_(
+                "the XLSX file would unpack to %(size)s MB, more than the %(limit)s MB kloof allows"
+            ),
+            N_("split the responses over several files, or export them as CSV"),
             source=source,
+            size=Decimal(f"{unpacked / 1024 / 1024:.0f}"),
+            limit=MAX_XLSX_UNCOMPRESSED // 1024 // 1024,
         )
 
 
@@ -292,15 +309,16 @@ def _xlsx_error(error: Exception, source: str) -> InputError:
     while cause is not None and not isinstance(cause, DefusedXmlException):
         cause = cause.__cause__ or cause.__context__
     if cause is not None:
-        return InputError(
-            "the XLSX file contains unsafe XML (entity declarations), which kloof refuses",
-            fix="save the sheet as a new .xlsx file from a spreadsheet program, or export CSV",
+        return InputError.worded(
+            N_("the XLSX file contains unsafe XML (entity declarations), which kloof refuses"),
+            N_("save the sheet as a new .xlsx file from a spreadsheet program, or export CSV"),
             source=source,
         )
-    return InputError(
-        f"the XLSX file cannot be read ({type(error).__name__})",
-        fix="save the sheet again as .xlsx from a spreadsheet program, or export it as CSV",
+    return InputError.worded(
+        N_("the XLSX file cannot be read (%(error)s)"),
+        N_("save the sheet again as .xlsx from a spreadsheet program, or export it as CSV"),
         source=source,
+        error=type(error).__name__,
     )
 
 

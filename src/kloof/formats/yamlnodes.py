@@ -6,7 +6,8 @@ that builds the node tree from them is PyYAML's Python one with our checks, so i
 refuses anchors, aliases and deep nesting as it goes; :func:`to_data` then turns
 the nodes into plain data, refusing every tag that is not a plain YAML type and
 every duplicate key, and noting the line of each node. No PyYAML constructor ever
-sees a tag of the user's choosing. See :mod:`kloof.formats.yamlsafe` for the reasons behind each refusal.
+sees a tag of the user's choosing. See :mod:`kloof.formats.yamlsafe` for the
+reasons behind each refusal.
 """
 
 from __future__ import annotations

@@ -27,10 +27,12 @@ from collections.abc import Collection
 from dataclasses import dataclass, replace
 
 from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 
 from kloof.domain import model as domain
+from kloof.storage.history import record_change
 from kloof.storage.models import Case, Rater
 from kloof.storage.models_exchange import DraftAnswer, RespondentLink, Submission
 
@@ -179,12 +181,15 @@ def check_min_group(value: int) -> None:
 
 
 @transaction.atomic
-def set_anonymity(case_row: Case, anonymous: bool, min_group: int) -> bool:
+def set_anonymity(
+    case_row: Case, anonymous: bool, min_group: int, user: AbstractBaseUser | None = None
+) -> bool:
     """Promise anonymity (or not) with groups of ``min_group``; True if anything changed.
 
     Raises :class:`BrokenPromiseError` when respondents answered under a promise that
     this would withdraw or weaken. Switching on renames every respondent's rater
-    to the neutral name, in the same transaction."""
+    to the neutral name, in the same transaction; a change is in the case's history
+    (``user`` made it)."""
     check_min_group(min_group)
     fresh = Case.objects.select_for_update().get(pk=case_row.pk)
     if fresh.anonymous and answered(fresh):
@@ -199,6 +204,15 @@ def set_anonymity(case_row: Case, anonymous: bool, min_group: int) -> bool:
     now = timezone.now()
     Case.objects.filter(pk=fresh.pk).update(anonymous=anonymous, min_group=min_group, updated=now)
     case_row.anonymous, case_row.min_group, case_row.updated = anonymous, min_group, now
+    promise = f"groups from {min_group} answers" if anonymous else "none"
+    record_change(
+        case_row,
+        user,
+        f"anonymity promised to respondents: {promise}",
+        {},
+        model="anonymity",
+        subject={"anonymous": anonymous, "min_group": min_group},
+    )
     return True
 
 

@@ -7,9 +7,10 @@ them, their self view and their view of us; blind spots need a self view and
 an outside view of the same party, so a missing perspective hides them.
 
 Counts are of raters with at least one score (a "no opinion" adds nothing to
-the analysis). Under the anonymity promise a group of respondents below the
-case's minimum size does not count yet: it is reported as waiting, with the
-number of answers it still needs (never who answered). Counted from the case as
+the analysis), and of the scores and the factors they cover. Under the
+anonymity promise a group of respondents below the case's minimum size does
+not count yet: it is reported as waiting, with the number of answers it still
+needs (never who answered). Counted from the case as
 :func:`kloof.storage.dashboard.load_case_view` loads it, so the counts agree
 with the analysis.
 """
@@ -17,7 +18,7 @@ with the analysis.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from kloof.domain.model import Party
 from kloof.storage.dashboard import LoadedCase, load_case_view
@@ -45,6 +46,8 @@ class PerspectiveCount:
     needed: int  # answers the waiting group still needs; 0: none waiting
     #: One of :data:`FOUR`'s values, or "" when the sides do not say.
     name: str = ""
+    scores: int = 0  # the scores the counted raters gave (held-back groups not counted)
+    factors: int = 0  # the factors with at least one of those scores
 
     @property
     def is_self(self) -> bool:
@@ -72,13 +75,7 @@ def perspective_counts(case_row: Case) -> list[PerspectiveCount]:
 def counts_of(loaded: LoadedCase) -> list[PerspectiveCount]:
     """:func:`perspective_counts` of a case loaded already (no query)."""
     case = loaded.case
-    party_of = {rater.id: rater.party for rater in case.raters}
-    scored = {(rating.rater, rating.subject) for rating in case.ratings if rating.score is not None}
-    team: dict[tuple[str, str], int] = defaultdict(int)
-    answers: dict[tuple[str, str], int] = defaultdict(int)
-    for rater, subject in scored:
-        key = (party_of[rater], subject)
-        (answers if rater in loaded.respondents else team)[key] += 1
+    tally = _tally(loaded)
     held = {(g.party, g.subject): g for g in loaded.groups if not g.shown}
     result = []
     for viewer in case.parties:
@@ -89,14 +86,41 @@ def counts_of(loaded: LoadedCase) -> list[PerspectiveCount]:
                 PerspectiveCount(
                     viewer=viewer,
                     subject=subject,
-                    team=team.get(key, 0),
-                    respondents=answers.get(key, 0),
+                    team=tally.team.get(key, 0),
+                    respondents=tally.respondents.get(key, 0),
                     waiting=group.answers if group else 0,
                     needed=group.needed if group else 0,
                     name=_name(case.parties, viewer, subject),
+                    scores=tally.scores.get(key, 0),
+                    factors=len(tally.factors.get(key, ())),
                 )
             )
     return result
+
+
+@dataclass
+class _Tally:
+    """Per (viewer party, subject party): raters of the team and respondents
+    with a score, their scores and the factors those cover."""
+
+    team: dict[tuple[str, str], int] = field(default_factory=lambda: defaultdict(int))
+    respondents: dict[tuple[str, str], int] = field(default_factory=lambda: defaultdict(int))
+    scores: dict[tuple[str, str], int] = field(default_factory=lambda: defaultdict(int))
+    factors: dict[tuple[str, str], set[str]] = field(default_factory=lambda: defaultdict(set))
+
+
+def _tally(loaded: LoadedCase) -> _Tally:
+    party_of = {rater.id: rater.party for rater in loaded.case.raters}
+    scored = [rating for rating in loaded.case.ratings if rating.score is not None]
+    tally = _Tally()
+    for rater, subject_id in {(rating.rater, rating.subject) for rating in scored}:
+        counted = tally.respondents if rater in loaded.respondents else tally.team
+        counted[(party_of[rater], subject_id)] += 1
+    for rating in scored:
+        key = (party_of[rating.rater], rating.subject)
+        tally.scores[key] += 1
+        tally.factors[key].add(rating.factor)
+    return tally
 
 
 def _name(parties: tuple[Party, ...], viewer: Party, subject: Party) -> str:

@@ -9,10 +9,12 @@ import enum
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from kloof.storage.history import record_change
 from kloof.storage.models import Case
 from kloof.storage.models_exchange import RespondentLink
 from kloof.storage.respondents import LinkState, link_state
@@ -67,9 +69,10 @@ def _state(link: RespondentLink, submitted: datetime | None, now: datetime) -> L
 
 
 @transaction.atomic
-def set_round_closed(case: Case, closed: bool) -> bool:
+def set_round_closed(case: Case, closed: bool, user: AbstractBaseUser | None = None) -> bool:
     """Close the round (no link opens or saves any more) or reopen it; True if
-    that changed anything. Closing again keeps the first moment."""
+    that changed anything, which the case's history then shows (``user`` did it).
+    Closing again keeps the first moment."""
     if closed:
         changed = Case.objects.filter(pk=case.pk, round_closed__isnull=True).update(
             round_closed=timezone.now()
@@ -79,4 +82,7 @@ def set_round_closed(case: Case, closed: bool) -> bool:
             round_closed=None
         )
     case.round_closed = Case.objects.values_list("round_closed", flat=True).get(pk=case.pk)
+    if changed:
+        summary = "respondent round closed" if closed else "respondent round reopened"
+        record_change(case, user, summary, {}, model="round", subject={"closed": closed})
     return changed == 1

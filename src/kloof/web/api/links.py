@@ -19,6 +19,7 @@ from kloof.storage.models import Case, RespondentLink, Submission
 from kloof.storage.rating import find_party
 from kloof.web.api.common import EDITOR, MAX_ID, NO_NUL, Body, IsoDateTime, Pages, case_of, id_path
 from kloof.web.api.errors import answers, unprocessable
+from kloof.web.views.respondents import respond_path
 
 router = Router(tags=["respondent links"])
 
@@ -46,6 +47,10 @@ class LinkOut(Schema):
 
 class NewLinkOut(LinkOut):
     token: str = Field(description="The link's secret, shown only in this answer.")
+    url: str = Field(
+        description="The whole link to send to the respondent (holds the token), as this "
+        "server is reached; shown only in this answer."
+    )
 
 
 def link_out(link: RespondentLink, submitted: bool) -> dict[str, Any]:
@@ -149,7 +154,8 @@ def create_link(request: HttpRequest, payload: LinkIn, case: int = id_path("case
         created_by=request.auth.user,  # type: ignore[union-attr]
     )
     link.case = row
-    return Status(201, {**link_out(link, False), "token": token})
+    url = request.build_absolute_uri(respond_path(token))
+    return Status(201, {**link_out(link, False), "token": token, "url": url})
 
 
 @router.post(

@@ -5,7 +5,8 @@ one format and the remembered mapping works for both."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import hashlib
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from django import forms
@@ -13,13 +14,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from kloof.domain.model import Case as DomainCase
-from kloof.formats.importmap import MAPPING_FORMAT
+from kloof.formats.importmap import MAPPING_FORMAT, find_column
 from kloof.formats.tabular import Table, column_letter
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 UPLOAD_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm")
 SCALE_LIMIT = 1000.0
 COLUMN_PREFIX, PARTY_PREFIX = "column:", "party:"
+#: Fields that say which party a value of the party columns means: at most this
+#: many (more unknown values suggest a wrong column), of at most this length.
+PARTY_VALUE_PREFIX, MAX_PARTY_VALUES, MAX_PARTY_TEXT = "party_value_", 20, 100
 
 #: Header words (casefolded) that suggest what a column holds, in Dutch and English.
 GUESSES = {
@@ -126,6 +130,39 @@ class MappingForm(forms.Form):
         # The per-factor fields come right after the subject, before the scale.
         order = ["rater", "rater_party", "subject", *self.score_names]
         self.order_fields(order)
+        self._add_party_fields(case, table)
+
+    def _add_party_fields(self, case: DomainCase, table: Table) -> None:
+        """A party choice per value of the chosen party columns that is no party's
+        id or name: as posted when the form is bound, else as it starts."""
+        values = self.data if self.is_bound else self.initial
+        chosen = [values.get(name) for name in ("rater_party", "subject")]
+        columns = [
+            value.removeprefix(COLUMN_PREFIX)
+            for value in chosen
+            if isinstance(value, str) and value.startswith(COLUMN_PREFIX)
+        ]
+        found, self.party_values_cut = unknown_party_values(case, table, columns)
+        choices = [("", _("(choose a party)")), *((p.id, p.name) for p in case.parties)]
+        self.party_values: dict[str, str] = {}
+        for value in found:
+            name = party_field_name(value)
+            self.fields[name] = forms.ChoiceField(
+                label=_('"%(value)s" means') % {"value": value},
+                choices=choices,
+                required=False,
+            )
+            self.party_values[name] = value
+
+    @property
+    def column_fields(self) -> list[forms.BoundField]:
+        """The fields before the party names: which column holds what, the scale."""
+        skip = {*self.party_values, "replace"}
+        return [self[name] for name in self.fields if name not in skip]
+
+    @property
+    def party_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in self.party_values]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -153,7 +190,44 @@ class MappingForm(forms.Form):
         for name in ("confidence", "source", "note"):
             if data.get(name):
                 document[name] = data[name]
+        parties = {value: data[name] for name, value in self.party_values.items() if data.get(name)}
+        if parties:
+            document["parties"] = parties
         return document
+
+
+def party_field_name(value: str) -> str:
+    """The form field of a party value: named after the value as the importer
+    matches it (trimmed, case folded), so a choice stays with its value whichever
+    columns the form shows."""
+    digest = hashlib.sha256(value.strip().casefold().encode("utf-8")).hexdigest()
+    return f"{PARTY_VALUE_PREFIX}{digest[:16]}"
+
+
+def unknown_party_values(
+    case: DomainCase, table: Table, columns: Iterable[str]
+) -> tuple[list[str], bool]:
+    """The distinct values of ``columns`` that are no party's id or name (case does
+    not matter, as in the importer), in the file's order; and whether there were
+    more than :data:`MAX_PARTY_VALUES`. Empty and overlong cells are left out: they
+    cannot be a party's name, and the import names them as problems."""
+    known = {p.id.casefold() for p in case.parties} | {
+        p.name.strip().casefold() for p in case.parties
+    }
+    found: dict[str, str] = {}
+    for column in dict.fromkeys(columns):
+        index = find_column(table, column)
+        if index is None:
+            continue
+        for row in table.rows:
+            text = row.cell(index)
+            key = text.casefold()
+            if not text or len(text) > MAX_PARTY_TEXT or key in known or key in found:
+                continue
+            if len(found) == MAX_PARTY_VALUES:
+                return list(found.values()), True
+            found[key] = text
+    return list(found.values()), False
 
 
 def _party_source(value: str) -> dict[str, str]:
@@ -209,6 +283,11 @@ def _from_document(document: Mapping[str, Any], found: _Finder, case: DomainCase
     scale = document.get("scale")
     if isinstance(scale, Mapping) and {"min", "max"} <= set(scale):
         values["scale_min"], values["scale_max"] = scale["min"], scale["max"]
+    parties = document.get("parties")
+    if isinstance(parties, Mapping):
+        for text, party in parties.items():
+            if isinstance(text, str) and party in party_ids:
+                values[party_field_name(text)] = party
     return {key: value for key, value in values.items() if value}
 
 

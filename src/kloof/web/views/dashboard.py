@@ -49,16 +49,22 @@ def _analysis(access: Access) -> Analysis:
 
 
 def _evidence(access: Access, analysis: Analysis) -> dict[tuple[str, str], str]:
-    """Which positions notes confirm: one query, the case's keys are known already."""
+    """Which positions notes confirm: one query, the case's keys are known already.
+
+    A position that only respondents held back by the anonymity promise have
+    scored stays "unrated": the analysed case (as the team may see it) has no
+    score there, and "estimated" would tell that a small group has answered."""
     assert access.case is not None
     case = analysis.case
-    return dict(
-        position_evidence(
-            access.case,
-            factors=[factor.key for factor in case.factors],
-            parties=[party.id for party in case.parties],
-        )
+    scored = {
+        (rating.subject, rating.factor) for rating in case.ratings if rating.score is not None
+    }
+    states = position_evidence(
+        access.case,
+        factors=[factor.key for factor in case.factors],
+        parties=[party.id for party in case.parties],
     )
+    return {key: state if key in scored else "unrated" for key, state in states.items()}
 
 
 def chart_svg(analysis: Analysis, kind: str, parties: list[str], views: bool, language: str) -> str:
@@ -142,9 +148,10 @@ def _dashboard_content(request: HttpRequest, access: Access) -> tuple[int, str]:
         "blind_spots": rows.blind_spot_rows(analysis, chosen, language),
         "agreement": rows.agreement_rows(analysis, chosen, language),
         "steps": rows.step_rows(analysis, chosen, language),
-        "perspectives": rows.perspective_rows(analysis.case, chosen),
-        # Team and respondents apart, with groups still waiting under anonymity.
-        "both_sides": counts_of(loaded),
+        # Team and respondents apart, with groups still held back under anonymity.
+        "perspectives": rows.perspective_rows(
+            counts_of(loaded), len(analysis.case.factors), chosen
+        ),
         "evidence_parties": [p for p in analysis.case.parties if p.id in chosen],
         "evidence": rows.evidence_rows(
             analysis.case, _evidence(access, analysis), chosen, language
@@ -172,7 +179,8 @@ def _links(access: Access) -> dict[str, str]:
     """The actions next to the analysis, for the user's role (the other pages of
     the case are in the case navigation, ``kloof/cases/case_nav.html``)."""
     assert access.case is not None
-    names = ["rate", "case_report", "respondents"] if access.allows(EDITOR) else ["case_report"]
+    editing = ["rate", "case_report", "respondents", "raters"]  # raters: to add one
+    names = editing if access.allows(EDITOR) else ["case_report"]
     kwargs = {"slug": access.workspace.slug, "case_id": access.case.pk}
     links = {name: reverse(name, kwargs=kwargs) for name in names}
     return links

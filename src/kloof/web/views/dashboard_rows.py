@@ -8,9 +8,8 @@ parties the user chose decide which rows are shown.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Collection, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from kloof.domain import reasons as codes
 from kloof.domain.model import Case, Severity
@@ -29,67 +28,15 @@ from kloof.i18n.reasons import (
 from kloof.reports.html_report import agreement_row
 from kloof.reports.text_output import sorted_gaps
 
+if TYPE_CHECKING:  # only the type: the rows stay free of Django at run time
+    from kloof.storage.perspectives import PerspectiveCount
+
 Row = dict[str, Any]
 
 #: How complete a perspective is: no score, scores on some factors, on all.
 MISSING = "missing"
 PARTIAL = "partial"
 COMPLETE = "complete"
-
-
-@dataclass(frozen=True, slots=True)
-class Perspective:
-    """The scores the raters of party ``viewer`` gave party ``subject``.
-
-    ``viewer == subject`` is the subject's self view; any other viewer gives an
-    outside view. Only scores count: "no opinion" adds nothing to a position.
-    """
-
-    subject: str
-    viewer: str
-    raters: int  # raters of the viewer party with at least one score for the subject
-    scores: int
-    factors: int  # factors with at least one score
-
-    @property
-    def is_self(self) -> bool:
-        return self.subject == self.viewer
-
-
-def perspectives(case: Case) -> list[Perspective]:
-    """Every (subject, viewer) pair of parties, self view first within a subject."""
-    party_of = {rater.id: rater.party for rater in case.raters}
-    raters: dict[tuple[str, str], set[str]] = {}
-    factors: dict[tuple[str, str], set[str]] = {}
-    scores: dict[tuple[str, str], int] = {}
-    for rating in case.ratings:
-        if rating.score is None:
-            continue
-        key = (rating.subject, party_of[rating.rater])
-        raters.setdefault(key, set()).add(rating.rater)
-        factors.setdefault(key, set()).add(rating.factor)
-        scores[key] = scores.get(key, 0) + 1
-    ids = [party.id for party in case.parties]
-    result = []
-    for subject in ids:
-        for viewer in [subject, *(other for other in ids if other != subject)]:
-            key = (subject, viewer)
-            result.append(
-                Perspective(
-                    subject=subject,
-                    viewer=viewer,
-                    raters=len(raters.get(key, ())),
-                    scores=scores.get(key, 0),
-                    factors=len(factors.get(key, ())),
-                )
-            )
-    return result
-
-
-def perspective_state(perspective: Perspective, factor_count: int) -> str:
-    if perspective.scores == 0:
-        return MISSING
-    return COMPLETE if perspective.factors >= factor_count else PARTIAL
 
 
 def _shown(parties: Collection[str], chosen: Collection[str]) -> bool:
@@ -202,23 +149,44 @@ def _step_row(case: Case, step: NextStep, language: str) -> Row:
     }
 
 
-def perspective_rows(case: Case, chosen: Collection[str]) -> list[Row]:
-    """How each chosen party has been rated, by itself and by every other party,
-    and what is still missing."""
-    total = len(case.factors)
+def perspective_state(scores: int, factors: int, factor_count: int) -> str:
+    if scores == 0:
+        return MISSING
+    return COMPLETE if factors >= factor_count else PARTIAL
+
+
+def perspective_rows(
+    counts: Sequence[PerspectiveCount], factor_count: int, chosen: Collection[str]
+) -> list[Row]:
+    """Who has rated whom: a row per perspective about a chosen party, by rating
+    party, the self view first (see :func:`kloof.storage.perspectives.counts_of`).
+
+    Under the anonymity promise a group of respondents below the minimum is only
+    ``held_back`` with the answers it still ``needed``: how many answered is left
+    out of the row on purpose, so no template can show it."""
+    # With two parties a respondent who rates "both" fills two perspectives at once.
+    two_parties = (
+        len({party.id for count in counts for party in (count.viewer, count.subject)}) == 2
+    )
     return [
         {
-            "subject": party_name(case, item.subject),
-            "viewer": party_name(case, item.viewer),
-            "is_self": item.is_self,
-            "raters": item.raters,
-            "scores": item.scores,
-            "factors": item.factors,
-            "total": total,
-            "state": perspective_state(item, total),
+            "name": count.name,
+            "viewer": count.viewer.name,
+            "subject": count.subject.name,
+            "is_self": count.is_self,
+            "viewer_is_ours": count.viewer_is_ours,
+            "two_parties": two_parties,
+            "team": count.team,
+            "respondents": count.respondents,
+            "held_back": count.needed > 0,
+            "needed": count.needed,
+            "scores": count.scores,
+            "factors": count.factors,
+            "total": factor_count,
+            "state": perspective_state(count.scores, count.factors, factor_count),
         }
-        for item in perspectives(case)
-        if item.subject in chosen
+        for count in counts
+        if count.subject.id in chosen
     ]
 
 

@@ -32,6 +32,7 @@ from kloof.web.access import EDITOR, Access, case_view
 from kloof.web.forms import imports as import_forms
 from kloof.web.views.dashboard import ui_language
 from kloof.web.views.imports_display import (
+    error_text,
     file_message,
     preview_context,
     problems_context,
@@ -127,7 +128,7 @@ def case_import_mapping(request: HttpRequest, access: Access, upload_id: int) ->
     except ImportProblemsError as problems:
         return page.render(form, problems=problems, status=400)
     except InputError as error:
-        form.add_error(None, error.message)
+        form.add_error(None, error_text(error, located=True))
         return page.render(form, status=400)
     return page.render(form, preview=preview_context(result, document, replace, access))
 
@@ -151,7 +152,10 @@ def case_import_confirm(request: HttpRequest, access: Access, upload_id: int) ->
         messages.error(request, _("Nothing was imported: the case changed since the preview."))
         return page.render(page.form(initial=document), problems=problems, status=409)
     except InputError as error:
-        messages.error(request, _("Nothing was imported: %(problem)s") % {"problem": error.message})
+        messages.error(
+            request,
+            _("Nothing was imported: %(problem)s") % {"problem": error_text(error, located=True)},
+        )
         return page.render(page.form(initial=document), status=400)
     except DatabaseError:
         messages.error(

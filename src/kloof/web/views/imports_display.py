@@ -4,11 +4,15 @@ import adds, and its problems by row and column, worded in the UI language."""
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
+from decimal import Decimal
 from typing import Any
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import npgettext
 
-from kloof.formats.errors import InputError
+from kloof.formats.errors import InputError, TemplateValue
 from kloof.formats.importer import MAX_SHOWN, ImportProblemsError, ImportResult, Problem
 from kloof.formats.tabular import Table, column_letter
 from kloof.web.access import Access
@@ -20,8 +24,47 @@ _SAMPLE_CHARS = 60
 
 def file_message(error: InputError) -> str:
     """The reader's message, without the file name the user just chose."""
-    text = error.problem if not error.fix else f"{error.problem} — {error.fix}"
-    return _("The file cannot be imported: %(problem)s") % {"problem": text}
+    return _("The file cannot be imported: %(problem)s") % {"problem": error_text(error)}
+
+
+def error_text(error: InputError, *, located: bool = False) -> str:
+    """An input error's problem and fix in the UI language, without its source.
+    An error without templates (one the import area does not word, such as a
+    schema problem of a tampered mapping) stays English, with its source when
+    ``located``."""
+    if not error.template:
+        if located:
+            return error.message
+        return error.problem if not error.fix else f"{error.problem} — {error.fix}"
+    values = {name: _local(value) for name, value in error.template_args.items()}
+    text = _(error.template) % values
+    if error.fix_template:
+        text = f"{text} — {_(error.fix_template) % values}"
+    return text
+
+
+def _local(value: TemplateValue) -> str:
+    """A template value as the UI language writes it: 1,048,577 or 1.048.577."""
+    if isinstance(value, str):
+        return value
+    exponent = value.as_tuple().exponent if isinstance(value, Decimal) else 0
+    places = max(0, -exponent) if isinstance(exponent, int) else 0
+    return str(number_format(value, decimal_pos=places, force_grouping=True))
+
+
+def history_text(subject: Mapping[str, Any], summary: str) -> str:
+    """The history line of an import in the UI language, from the language-neutral
+    ``subject`` it stored ({"file", "ratings"}); the stored English ``summary`` when
+    the subject does not hold them."""
+    count, filename = subject.get("ratings"), subject.get("file")
+    if not isinstance(count, int) or isinstance(count, bool) or not isinstance(filename, str):
+        return summary
+    return npgettext(
+        "history",
+        "Imported %(count)d rating from %(file)s",
+        "Imported %(count)d ratings from %(file)s",
+        count,
+    ) % {"count": count, "file": filename}
 
 
 def sample_rows(table: Table) -> tuple[list[str], list[list[str]]]:
@@ -38,11 +81,22 @@ def _short(text: str) -> str:
     return text if len(text) <= _SAMPLE_CHARS else text[: _SAMPLE_CHARS - 1] + "…"
 
 
+#: A party value the file writes that no party has: the CLI's fix names the
+#: mapping file, the web's the choices on its mapping form.
+_UNKNOWN_PARTY = "%(value)s is not a party of the case"
+
+
 def problem_text(problem: Problem) -> tuple[str, str]:
     """The problem and its fix in the UI language (English when untranslated)."""
     if not problem.template:
         return problem.problem, problem.fix
     args = dict(problem.args)
+    if problem.template == _UNKNOWN_PARTY:
+        fix = _(
+            'choose which party it means under "Party names in the file", '
+            "or write a party's id or name in the file"
+        )
+        return _(problem.template) % args, fix
     return _(problem.template) % args, _(problem.fix_template) % args
 
 

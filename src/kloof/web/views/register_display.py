@@ -21,6 +21,7 @@ from kloof.storage.models import Case, ChangeLog
 from kloof.storage.register import RegisterRow
 from kloof.web.forms.evidence import source_choices
 from kloof.web.forms.register import decision_choices, decision_of, status_choices
+from kloof.web.views.imports_display import history_text as import_history_text
 
 DASH = "—"
 
@@ -200,7 +201,24 @@ def _what(change: ChangeLog, names: HistoryNames) -> str:
         ("evidence", "update"): pgettext("history", "Evidence note changed"),
         ("evidence", "delete"): pgettext("history", "Evidence note deleted"),
     }
+    if change.model == "import":  # worded by the import area, from its subject
+        return import_history_text(change.subject or {}, change.summary)
+    if change.model in ("anonymity", "round"):
+        return _respondent_setting(change.model, change.subject or {})
     return words.get((change.model, change.kind), change.summary or change.model)
+
+
+def _respondent_setting(model: str, subject: Mapping[str, Any]) -> str:
+    """The anonymity promise or the round, as changed (see kloof.storage.anonymity)."""
+    if model == "round":
+        if subject.get("closed"):
+            return pgettext("history", "Respondent round closed")
+        return pgettext("history", "Respondent round reopened")
+    if subject.get("anonymous"):
+        return pgettext(
+            "history", "Respondents promised anonymity, groups shown from %(n)s answers"
+        ) % {"n": subject.get("min_group", "?")}
+    return pgettext("history", "Respondents not promised anonymity")
 
 
 def _about(change: ChangeLog, names: HistoryNames) -> str:

@@ -146,7 +146,7 @@ def respondent_settings(request: HttpRequest, access: Access) -> HttpResponse:
         )
     data = form.cleaned_data
     try:
-        changed = anonymity.set_anonymity(case, data["anonymous"], data["min_group"])
+        changed = anonymity.set_anonymity(case, data["anonymous"], data["min_group"], request.user)
     except anonymity.BrokenPromiseError as refusal:
         form.add_error(None, _promise_message(case, refusal))
         return render(
@@ -183,7 +183,7 @@ def _set_round(request: HttpRequest, access: Access, form: RoundForm) -> HttpRes
         messages.error(request, _("Choose to close or to reopen the round."))
         return redirect("respondents", slug=access.workspace.slug, case_id=case.pk)
     closing = form.cleaned_data["round"] == "close"
-    if respondent_admin.set_round_closed(case, closing):
+    if respondent_admin.set_round_closed(case, closing, request.user):
         if closing:
             messages.success(
                 request, _("The round is closed: respondents can no longer open or change answers.")
