@@ -65,9 +65,7 @@ def largest(data: dict[str, Any]) -> dict[str, Any]:
     factors = sorted({rating["factor"] for rating in data["ratings"]})
     ratings = [
         {"rater": r["id"], "subject": s, "factor": f, "score": 1 + (i % 7), "confidence": "high"}
-        for i, (r, s, f) in enumerate(
-            (r, s, f) for r in raters for s in parties for f in factors
-        )
+        for i, (r, s, f) in enumerate((r, s, f) for r in raters for s in parties for f in factors)
     ]
     parties_data = [*data["parties"][:2], {"id": "third", "name": "Third party"}]
     return {
