@@ -3,14 +3,17 @@ them is refused.
 
     .venv/bin/python benchmarks/casefile_limits.py [--repeat 5]
 
-Four files, each read in a new process (``kloof.formats.casefile.parse_case``) so
+Eight files, each read in a new process (``kloof.formats.casefile.parse_case``) so
 the peak memory (``VmHWM``) is the reading's own:
 
 - ``largest-yaml`` / ``largest-json``: the largest case kloof is built for (3
   parties × 200 raters, everyone rating every party on the nine factors: 16,200
   ratings, under the 20,000-rating and 400,000-value limits); it must load;
 - ``hostile-yaml`` / ``hostile-json``: 100,000 ratings; they must be refused with
-  a clear message within 5 s and 256 MB (issue 4's bad-input target).
+  a clear message within 5 s and 256 MB (issue 4's bad-input target);
+- ``raters-*`` (55,000 raters) and ``references-*`` (19,000 ratings naming
+  raters who are not there): hostile files under the value budget, caught by the
+  list limits and the cap on problems gathered; the same target.
 
 Prints a Markdown table of the median, min and max wall time and the peak memory
 per file; paste it into docs/performance.md.
@@ -82,10 +85,36 @@ def hostile(data: dict[str, Any]) -> dict[str, Any]:
     return {**data, "ratings": [{**rating, "note": f"n{i}"} for i in range(100_000)]}
 
 
+def many_raters(data: dict[str, Any]) -> dict[str, Any]:
+    """55,000 raters: under the value budget, over the raters limit."""
+    party = data["parties"][0]["id"]
+    return {
+        **data,
+        "raters": [{"id": f"r{i}", "name": f"n{i}", "party": party} for i in range(55_000)],
+    }
+
+
+def unknown_references(data: dict[str, Any]) -> dict[str, Any]:
+    """2,000 raters and 19,000 ratings each naming a rater who is not there: every
+    one would cost a did-you-mean guess over 2,000 names."""
+    party = data["parties"][0]["id"]
+    rating = {"subject": "halvorsen", "factor": "intention", "score": 5}
+    return {
+        **data,
+        "raters": [{"id": f"r{i}", "name": f"n{i}", "party": party} for i in range(2_000)],
+        "ratings": [{**rating, "rater": f"zz{i}"} for i in range(19_000)],
+    }
+
+
 def write_files(folder: Path) -> dict[str, Path]:
     data = demo_data()
     files = {}
-    for name, content in (("largest", largest(data)), ("hostile", hostile(data))):
+    for name, content in (
+        ("largest", largest(data)),
+        ("hostile", hostile(data)),
+        ("raters", many_raters(data)),
+        ("references", unknown_references(data)),
+    ):
         files[f"{name}-json"] = folder / f"{name}.json"
         files[f"{name}-json"].write_text(json.dumps(content), encoding="utf-8")
         files[f"{name}-yaml"] = folder / f"{name}.yaml"
@@ -112,7 +141,7 @@ def main() -> int:
     print("| file | size | outcome | median | min | max | peak memory | runs |")
     print("|---|---|---|---|---|---|---|---|")
     with tempfile.TemporaryDirectory() as folder:
-        for name, path in sorted(write_files(Path(folder)).items(), reverse=True):
+        for name, path in write_files(Path(folder)).items():
             runs = [run_once(path) for _ in range(args.repeat)]
             times = [run[0] for run in runs]
             peak = max(run[2] for run in runs) / 1024

@@ -6,6 +6,7 @@ generated cases are what the targets ask for and that every benchmark measures.
 
 from __future__ import annotations
 
+import json
 import os
 
 import pytest
@@ -191,3 +192,18 @@ def test_run_prints_the_table_row_of_the_benchmark_asked_for(
 def test_run_refuses_an_unknown_benchmark(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--only", "nope"]) == 2
     assert "unknown benchmark nope" in capsys.readouterr().err
+
+
+def test_the_case_file_limits_benchmark_builds_its_files_and_reads_one(tmp_path) -> None:
+    """benchmarks/casefile_limits.py keeps working: its builders give what its
+    text promises, and one run reads the demo case in a process of its own."""
+    from benchmarks.casefile_limits import demo_data, hostile, largest, run_once
+
+    data = demo_data()
+    assert len(largest(data)["ratings"]) == 16_200
+    assert len(hostile(data)["ratings"]) == 100_000
+    demo = tmp_path / "demo.json"
+    demo.write_text(json.dumps(data), encoding="utf-8")
+    seconds, outcome, peak_kb = run_once(demo)
+    assert outcome == f"loaded {len(data['ratings'])} ratings"
+    assert seconds > 0 and peak_kb > 0
