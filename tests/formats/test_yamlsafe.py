@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from kloof.formats import yamlnodes
 from kloof.formats.errors import InputError
 from kloof.formats.yamlnodes import compose, event_lines, to_data
 from kloof.formats.yamlsafe import MAX_BYTES, LineMap, parse_document, read_document
@@ -313,3 +314,57 @@ def test_json_lines_come_from_the_events_as_the_yaml_reading_finds_them() -> Non
     assert event_lines(text) == expected
     assert expected[("parties", 1, "id")] == 9
     assert expected[("x", "y", 1, 0)] == 16
+
+
+# --- both parsers: libyaml's, and PyYAML's Python one for a PyYAML without it ------
+
+PARSERS = pytest.mark.parametrize(
+    "events",
+    [yamlnodes._LIBYAML, yamlnodes._PythonEvents],
+    ids=["libyaml", "python"],
+)
+CONTROL_CHARACTER = "the file contains a control character YAML does not allow (U+0007)"
+DEMO = Path(__file__).resolve().parents[2] / "examples" / "demo-contract-renewal.yaml"
+
+
+def composed(text: str, events: type) -> tuple[object, dict]:
+    lines: dict = {}
+    root = compose(text, events)
+    assert root is not None
+    return to_data(root, lines), lines
+
+
+def composing_refusal(text: str, events: type) -> tuple[str, int | None]:
+    with pytest.raises(InputError) as caught:
+        composed(text, events)
+    return caught.value.problem, caught.value.line
+
+
+def test_libyaml_is_the_parser_in_use() -> None:
+    assert yamlnodes._LIBYAML is not None
+    assert yamlnodes._Events is yamlnodes._LIBYAML
+
+
+@PARSERS
+def test_both_parsers_read_the_demo_case_alike(events: type) -> None:
+    text = DEMO.read_text(encoding="utf-8")
+    assert composed(text, events) == composed(text, yamlnodes._LIBYAML)
+    assert event_lines(text, events) == composed(text, events)[1]
+
+
+@PARSERS
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a: &x 1\nb: *x\n", ("YAML anchors and aliases ('&name', '*name') are not supported", 1)),
+        ("a: " + "[" * 70 + "]" * 70 + "\n", ("the data is nested more than 64 levels deep", 1)),
+        (
+            "é: 1\nb: 'x\x07'\n",
+            ("the file contains a control character YAML does not allow (U+0007)", 2),
+        ),
+        ("a: [" + "1, " * 400_001 + "1]\n", (yamlnodes.too_many_values().problem, None)),
+    ],
+    ids=["alias", "deep", "control-character", "too-many-values"],
+)
+def test_both_parsers_refuse_alike(events: type, text: str, expected: tuple) -> None:
+    assert composing_refusal(text, events) == expected

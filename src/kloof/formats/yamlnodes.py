@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import math
 import re
+from functools import cache
 from typing import Any
 
 import yaml
-from yaml._yaml import CParser
 from yaml.composer import Composer
 from yaml.constructor import SafeConstructor
 from yaml.events import (
@@ -29,7 +29,10 @@ from yaml.events import (
     ScalarEvent,
 )
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.parser import Parser
+from yaml.reader import Reader
 from yaml.resolver import Resolver
+from yaml.scanner import Scanner
 
 from kloof.formats.errors import InputError
 
@@ -67,43 +70,80 @@ _PlainResolver.add_implicit_resolver(
 )
 
 
-class _Composer(CParser, Composer, _PlainResolver):
-    """Builds the node tree only, refusing anchors, aliases and deep nesting on the
-    way, before any value is constructed. Values come from :func:`to_data`."""
-
-    # CParser has a C composer of its own that would skip our checks: use PyYAML's.
-    get_single_node = Composer.get_single_node
-    check_node = Composer.check_node
-    get_node = Composer.get_node
+class _PythonEvents(Reader, Scanner, Parser):
+    """PyYAML's pure-Python parser, for a PyYAML built without libyaml (every
+    PyYAML wheel has it): slower, the same events, and libyaml's ``raw_parse``."""
 
     def __init__(self, text: str) -> None:
-        CParser.__init__(self, text)
-        Composer.__init__(self)
-        _PlainResolver.__init__(self)
-        self._depth = 0
+        Reader.__init__(self, text)
+        Scanner.__init__(self)
+        Parser.__init__(self)
 
-    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
-        event = self.peek_event()
-        assert event is not None  # the parser only asks for a node where one starts
-        if isinstance(event, AliasEvent) or (
-            isinstance(event, NodeEvent) and event.anchor is not None
-        ):
-            raise InputError(
-                "YAML anchors and aliases ('&name', '*name') are not supported",
-                fix="write the repeated part out in full",
-                line=line_of(event.start_mark),
-            )
-        self._depth += 1
-        try:
-            if self._depth > MAX_DEPTH:
-                raise InputError(
-                    f"the data is nested more than {MAX_DEPTH} levels deep",
-                    fix="check the indentation and the brackets",
-                    line=line_of(event.start_mark),
-                )
-            return super().compose_node(parent, index)
-        finally:
-            self._depth -= 1
+    def raw_parse(self) -> int:
+        """The number of events, counting no further than one past the budget."""
+        count = 0
+        while count <= MAX_NODES and self.get_event() is not None:  # type: ignore[no-untyped-call]
+            count += 1
+        return count
+
+
+_LIBYAML: type | None
+try:
+    from yaml._yaml import CParser
+
+    _LIBYAML = CParser
+except ImportError:  # PyYAML built without libyaml
+    _LIBYAML = None
+
+#: The parser :func:`compose` and :func:`event_lines` use by default.
+_Events: type = _LIBYAML or _PythonEvents
+
+
+@cache
+def _composer_class(events: type) -> type:
+    """The composer over ``events`` (libyaml's parser, or PyYAML's Python one)."""
+
+    class _Composer(events, Composer, _PlainResolver):  # type: ignore[misc]
+        """Builds the node tree only, refusing anchors, aliases and deep nesting on
+        the way, before any value is constructed. Values come from :func:`to_data`."""
+
+        # libyaml's parser has a composer of its own that would skip our checks.
+        get_single_node = Composer.get_single_node
+        check_node = Composer.check_node
+        get_node = Composer.get_node
+
+        def __init__(self, text: str) -> None:
+            events.__init__(self, text)  # type: ignore[misc]
+            Composer.__init__(self)
+            _PlainResolver.__init__(self)
+            self._depth = 0
+
+        def compose_node(self, parent: Node | None, index: Any) -> Node | None:
+            event = self.peek_event()
+            assert event is not None  # the parser only asks for a node where one starts
+            _refuse_anchor(event)
+            self._depth += 1
+            try:
+                if self._depth > MAX_DEPTH:
+                    raise InputError(
+                        f"the data is nested more than {MAX_DEPTH} levels deep",
+                        fix="check the indentation and the brackets",
+                        line=line_of(event.start_mark),
+                    )
+                return super().compose_node(parent, index)
+            finally:
+                self._depth -= 1
+
+    return _Composer
+
+
+def _refuse_anchor(event: Any) -> None:
+    if isinstance(event, AliasEvent) or (isinstance(event, NodeEvent) and event.anchor is not None):
+        raise InputError(
+            "YAML anchors and aliases ('&name', '*name') are not supported",
+            fix="write the repeated part out in full",
+            line=line_of(event.start_mark),
+        )
 
 
 def too_many_values() -> InputError:
@@ -117,16 +157,23 @@ def line_of(mark: Any) -> int | None:
     return None if mark is None else int(mark.line) + 1
 
 
-def compose(text: str) -> Node | None:
-    loader: _Composer | None = None
+def compose(text: str, events: type = _Events) -> Node | None:
+    """The node tree of ``text`` (None when it is empty), or an :class:`InputError`.
+    ``events`` is the parser: libyaml's where PyYAML has it."""
+    loader: Any = None
     try:
-        if CParser(text).raw_parse() > MAX_NODES:  # counted in C, nothing built
+        if events(text).raw_parse() > MAX_NODES:  # libyaml counts in C, building nothing
             raise too_many_values()
-        loader = _Composer(text)
-        return loader.get_single_node()
+        loader = _composer_class(events)(text)
+        return loader.get_single_node()  # type: ignore[no-any-return]
     except yaml.reader.ReaderError as error:
-        # libyaml reads the text as UTF-8 and reports a byte offset.
-        line = text.encode("utf-8", "surrogatepass")[: error.position].count(b"\n") + 1
+        # libyaml reads the text as UTF-8 and reports a byte offset; PyYAML, a character.
+        before = (
+            text.encode("utf-8", "surrogatepass")[: error.position].count(b"\n")
+            if events is _LIBYAML
+            else text[: error.position].count("\n")
+        )
+        line = before + 1
         raise InputError(
             f"the file contains a control character YAML does not allow (U+{error.character:04X})",
             fix="remove the character, or write it as an escape inside double quotes",
@@ -241,7 +288,7 @@ def to_data(root: Node, lines: dict[PathKey, int]) -> Any:
     return _build(root, (), lines, SafeConstructor())
 
 
-def event_lines(text: str) -> dict[PathKey, int]:
+def event_lines(text: str, events: type = _Events) -> dict[PathKey, int]:
     """The line of each node, from libyaml's events alone: no node is built, no
     value constructed. For JSON that ``json`` has already read (so it has no
     anchors, tags or duplicate keys, and its depth is checked): its lines cost a
@@ -249,7 +296,7 @@ def event_lines(text: str) -> dict[PathKey, int]:
     :func:`compose`. Paths and lines as :func:`to_data` records them."""
     lines: dict[PathKey, int] = {}
     frames: list[_Frame] = []
-    parser = CParser(text)
+    parser = events(text)
     while (event := parser.get_event()) is not None:
         if isinstance(event, CollectionEndEvent):
             frames.pop()
