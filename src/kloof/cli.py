@@ -11,6 +11,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from kloof import cli_exchange, cli_token, cli_web
 from kloof.cli_args import (
@@ -53,7 +54,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         handler: Callable[[argparse.Namespace], int] = args.handler
         return handler(args)
     except InputError as error:
-        print(f"kloof: error: {error.message}", file=sys.stderr)
+        print(f"kloof: error: {_localized(error)}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         print("kloof: interrupted", file=sys.stderr)
@@ -68,6 +69,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_INTERNAL
+
+
+def _localized(error: Any) -> str:
+    """The error in the language of the environment (KLOOF_LANG, LANG, ...)."""
+    from kloof.services.messages import cli_language, localized_message
+
+    return localized_message(error, cli_language())
 
 
 class _VersionAction(argparse.Action):

@@ -4,17 +4,38 @@ problem and the fix, so the CLI and the web can show it without a traceback."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from decimal import Decimal
 
-__all__ = ["N_", "InputError", "TemplateValue"]
+__all__ = ["N_", "InputError", "Phrase", "TemplateValue"]
 
 #: Marks an English message template for translation without translating it here
 #: (gettext_noop): the formats layer has no language, an interface translates it.
 N_ = str
 
-#: A value filled into a template: text as it is, or a number that an interface may
-#: write in its own language (``1,048,577`` in English is ``1.048.577`` in Dutch).
-TemplateValue = str | int | Decimal
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A part of a message that is worded in its own right and so translated too:
+    ``Phrase(N_("rating %(number)s"), {"number": "4"})`` where a message says where
+    (``rating 4, score``) or what it found (``the number 9``). English by
+    :meth:`english`; an interface translates the template and fills it in."""
+
+    template: str
+    args: Mapping[str, TemplateValue] = field(default_factory=dict)
+
+    def english(self) -> str:
+        return self.template % {name: english_value(value) for name, value in self.args.items()}
+
+    def __str__(self) -> str:
+        return self.english()
+
+
+#: A value filled into a template: text as it is (names, ids, values from the
+#: file: never translated), a number that an interface may write in its own
+#: language (``1,048,577`` in English is ``1.048.577`` in Dutch), or a phrase.
+TemplateValue = str | int | Decimal | Phrase
 
 
 class InputError(Exception):
@@ -105,4 +126,6 @@ def english_value(value: TemplateValue) -> str:
     """A template value as the English message writes it."""
     if isinstance(value, str):
         return value
+    if isinstance(value, Phrase):
+        return value.english()
     return format(value, ",")

@@ -61,5 +61,10 @@ def format_date(value: object, language: str) -> str:
     return str(babel_format_date(value, format="long", locale=_babel_locale(language)))  # type: ignore[arg-type]
 
 
+def babel_locale(language: str) -> str:
+    """The Babel locale kloof writes ``language`` in."""
+    return _babel_locale(language)
+
+
 def _babel_locale(language: str) -> str:
     return "nl_NL" if language == "nl" else "en_GB"

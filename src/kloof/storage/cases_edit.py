@@ -105,9 +105,13 @@ class UnknownRow:
 
 @dataclass(frozen=True)
 class InvalidCase:
-    """The last check: the edited case is not a valid case file (the CLI's message)."""
+    """The last check: the edited case is not a valid case file (the CLI's error)."""
 
-    message: str
+    error: InputError
+
+    @property
+    def message(self) -> str:
+        return self.error.message
 
 
 Problem = (
@@ -302,7 +306,7 @@ def _file_problems(row: models.Case) -> list[Problem]:
     try:
         parse_case(dump_case_json(load_case(fresh)).encode("utf-8"), "case.json")
     except InputError as error:
-        return [InvalidCase(error.message)]
+        return [InvalidCase(error)]
     return []
 
 

@@ -8,10 +8,11 @@ from typing import Any
 from django import forms
 from django.core.validators import RegexValidator
 from django.utils.formats import number_format
+from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
 
 from kloof.domain.model import LANGUAGES, SIDES, Scale, Text
+from kloof.services.messages import localized_message
 from kloof.storage import cases_edit as edit
 from kloof.storage.cases import NewParty
 
@@ -311,7 +312,8 @@ def problem_text(problem: edit.Problem) -> str:
         return _("A case needs at least two parties.")
     if isinstance(problem, edit.UnknownRow):
         return _("A party or factor in the form is no longer part of the case: reload the page.")
-    return _("The case would not be valid: %(message)s") % {"message": problem.message}
+    message = localized_message(problem.error, get_language(), located=False)
+    return _("The case would not be valid: %(message)s") % {"message": message}
 
 
 def _party_in_use(problem: edit.PartyInUse) -> str:

@@ -16,11 +16,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
 from django.utils.text import slugify
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kloof.formats.casefile import dump_case_json, dump_case_yaml
 from kloof.formats.errors import InputError
+from kloof.services.messages import localized_message
 from kloof.storage import cases as commands
 from kloof.storage import cases_edit as edit
 from kloof.storage.models import Case
@@ -90,7 +92,7 @@ def case_upload(request: HttpRequest, access: Access) -> HttpResponse:
         try:
             case = commands.read_upload(upload.read(), upload.name)
         except InputError as error:
-            form.add_error("file", error.message)
+            form.add_error("file", localized_message(error, get_language()))
         else:
             return _created(request, access, case)
     status = 400 if request.method == "POST" else 200
