@@ -5,16 +5,15 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from decimal import Decimal
 from typing import Any
 
-from django.utils.formats import number_format
+from django.utils.translation import get_language, npgettext
 from django.utils.translation import gettext as _
-from django.utils.translation import npgettext
 
-from kloof.formats.errors import InputError, TemplateValue
+from kloof.formats.errors import InputError
 from kloof.formats.importer import MAX_SHOWN, ImportProblemsError, ImportResult, Problem
 from kloof.formats.tabular import Table, column_letter
+from kloof.services.messages import localized_message
 from kloof.web.access import Access
 from kloof.web.views.dashboard import ui_language
 
@@ -32,24 +31,7 @@ def error_text(error: InputError, *, located: bool = False) -> str:
     An error without templates (one the import area does not word, such as a
     schema problem of a tampered mapping) stays English, with its source when
     ``located``."""
-    if not error.template:
-        if located:
-            return error.message
-        return error.problem if not error.fix else f"{error.problem} — {error.fix}"
-    values = {name: _local(value) for name, value in error.template_args.items()}
-    text = _(error.template) % values
-    if error.fix_template:
-        text = f"{text} — {_(error.fix_template) % values}"
-    return text
-
-
-def _local(value: TemplateValue) -> str:
-    """A template value as the UI language writes it: 1,048,577 or 1.048.577."""
-    if isinstance(value, str):
-        return value
-    exponent = value.as_tuple().exponent if isinstance(value, Decimal) else 0
-    places = max(0, -exponent) if isinstance(exponent, int) else 0
-    return str(number_format(value, decimal_pos=places, force_grouping=True))
+    return localized_message(error, get_language(), located=located and not error.template)
 
 
 def history_text(subject: Mapping[str, Any], summary: str) -> str:
