@@ -54,7 +54,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         handler: Callable[[argparse.Namespace], int] = args.handler
         return handler(args)
     except InputError as error:
-        print(f"kloof: error: {_localized(error)}", file=sys.stderr)
+        print(_localized(error), file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         print("kloof: interrupted", file=sys.stderr)
@@ -72,10 +72,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _localized(error: Any) -> str:
-    """The error in the language of the environment (KLOOF_LANG, LANG, ...)."""
+    """The error line in the language of the environment (KLOOF_LANG, LANG, ...):
+    ``kloof: error: …``, in Dutch ``kloof: fout: …``."""
+    from kloof.i18n import translator
     from kloof.services.messages import cli_language, localized_message
 
-    return localized_message(error, cli_language())
+    language = cli_language()
+    label = translator(language).pgettext("command line", "error")
+    return f"kloof: {label}: {localized_message(error, language)}"
 
 
 class _VersionAction(argparse.Action):

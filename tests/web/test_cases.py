@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -239,6 +240,28 @@ def test_upload_shows_the_command_lines_message_and_stores_nothing(client):
         parse_case(content, "bad.yaml")
     assert message == raised.value.message
     assert "bad.yaml:" in message
+    assert not Case.objects.exists()
+
+
+def test_upload_speaks_dutch_on_a_dutch_page(client):
+    team = make_team()
+    client.force_login(team.editor)
+    client.cookies["django_language"] = "nl"
+    content = DEMO_CASE.read_bytes().replace(b"factor: trust", b"factor: trusst", 1)
+    response = upload(client, team.workspace.slug, "slecht.yaml", content)
+    assert response.status_code == 400
+    (message,) = response.context["form"].errors["file"]
+    assert re.fullmatch(
+        r"slecht\.yaml:\d+: beoordeling \d+: onbekende factor 'trusst' — bedoel je 'trust'\?",
+        message,
+    ), message
+    framework = DEMO_CASE.read_bytes().replace(
+        b"framework: hopmans-9", b"framework: /etc/kloof/secret.yaml"
+    )
+    response = upload(client, team.workspace.slug, "casus.yaml", framework)
+    (message,) = response.context["form"].errors["file"]
+    assert message.startswith("casus.yaml:")
+    assert "het raamwerk '/etc/kloof/secret.yaml' is niet ingebouwd" in message
     assert not Case.objects.exists()
 
 

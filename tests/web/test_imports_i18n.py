@@ -3,7 +3,6 @@ the mapping form, and the history line of an import, in Dutch and in English."""
 
 from __future__ import annotations
 
-import ast
 import html
 import re
 from pathlib import Path
@@ -20,6 +19,7 @@ from kloof.storage.models import ChangeLog, Rater, Rating
 from kloof.storage.models_exchange import ImportMappingMemory, PendingUpload
 from kloof.web.forms.imports import party_field_name
 from kloof.web.views.imports_display import error_text, file_message
+from tests.i18n.catalogs import marked_templates, placeholders, plain_input_errors
 from tests.web.test_imports_support import (
     FORM,
     HEADER,
@@ -185,45 +185,21 @@ def test_the_mapping_files_own_checks_are_worded_in_dutch():
     )
 
 
-def _marked_templates(path: Path) -> list[str]:
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    return [
-        node.args[0].value
-        for node in ast.walk(tree)
-        if isinstance(node, ast.Call)
-        and isinstance(node.func, ast.Name)
-        and node.func.id == "N_"
-        and isinstance(node.args[0], ast.Constant)
-    ]
-
-
-def _placeholders(text: str) -> set[str]:
-    return set(re.findall(r"%\((\w+)\)s", text))
-
-
 def test_every_reader_and_mapping_message_has_its_dutch_text_in_the_catalog():
     with CATALOG.open("rb") as handle:
         catalog = read_po(handle)
-    templates = [text for path in WORDED_MODULES for text in _marked_templates(path)]
+    templates = [text for path in WORDED_MODULES for text in marked_templates(path)]
 
     assert len(templates) == 35
     for template in templates:
         message = catalog.get(template)
         assert message is not None and message.string, template
-        assert _placeholders(message.string) <= _placeholders(template), template
+        assert placeholders(message.string) <= placeholders(template), template
 
 
 @pytest.mark.parametrize("path", WORDED_MODULES, ids=lambda path: path.name)
 def test_the_reader_and_the_mapping_raise_only_worded_errors(path):
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    bare = [
-        node.lineno
-        for node in ast.walk(tree)
-        if isinstance(node, ast.Call)
-        and isinstance(node.func, ast.Name)
-        and node.func.id == "InputError"
-    ]
-    assert bare == []
+    assert plain_input_errors(path) == []
 
 
 # --- party names through the mapping form ----------------------------------------------

@@ -4,6 +4,8 @@ parts, duplicates, the scale, dates.
 Runs on data that already passed the case schema, so every field has its type.
 Each check yields its problems with their line; the caller reports the one that
 comes first in the file, so a user fixing errors top-down always sees the next one.
+Every message is an English template with its values (:meth:`CaseContext.error`),
+so an interface can word it in the reader's language.
 """
 
 from __future__ import annotations
@@ -12,11 +14,18 @@ import datetime as dt
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import islice
-from typing import Any
+from typing import Any, NamedTuple
 
 from kloof.domain.model import Factor, Framework
-from kloof.formats.errors import InputError
-from kloof.formats.schemacheck import did_you_mean, number_text, place
+from kloof.formats.errors import N_, InputError, Phrase, TemplateValue
+from kloof.formats.schemacheck import (
+    DID_YOU_MEAN,
+    USE_ONE_OF,
+    did_you_mean,
+    number_text,
+    place_phrase,
+    placed_error,
+)
 from kloof.formats.yamlsafe import LineMap, PathKey
 
 #: Most ratings one case may hold. The largest case kloof is built for (3 parties,
@@ -37,6 +46,18 @@ LIST_LIMITS = {
     "differences": 2_000,
 }
 
+#: The refusal of each list in :data:`LIST_LIMITS`, one sentence each so that a
+#: translation can name the list in its own words.
+_TOO_MANY = {
+    "ratings": N_("the case has %(count)s ratings, more than the %(limit)s one case may hold"),
+    "raters": N_("the case has %(count)s raters, more than the %(limit)s one case may hold"),
+    "parties": N_("the case has %(count)s parties, more than the %(limit)s one case may hold"),
+    "factors": N_("the case has %(count)s factors, more than the %(limit)s one case may hold"),
+    "differences": N_(
+        "the case has %(count)s differences, more than the %(limit)s one case may hold"
+    ),
+}
+
 
 def check_size(data: Mapping[str, Any], source: str) -> None:
     """Refuse a case with more entries in a list than :data:`LIST_LIMITS` allows,
@@ -45,14 +66,13 @@ def check_size(data: Mapping[str, Any], source: str) -> None:
     for section, limit in LIST_LIMITS.items():
         entries = data.get(section)
         if isinstance(entries, list) and len(entries) > limit:
-            split = (
-                ", or split the raters over two cases" if section in ("ratings", "raters") else ""
+            fix = (
+                N_("check that this is the right file, or split the raters over two cases")
+                if section in ("ratings", "raters")
+                else N_("check that this is the right file")
             )
-            raise InputError(
-                f"the case has {len(entries):,} {section}, more than the {limit:,} "
-                "one case may hold",
-                fix=f"check that this is the right file{split}",
-                source=source,
+            raise InputError.worded(
+                _TOO_MANY[section], fix, source=source, count=len(entries), limit=limit
             )
 
 
@@ -66,10 +86,17 @@ class CaseContext:
     lines: LineMap
     source: str
 
-    def error(self, path: PathKey, problem: str, fix: str | None) -> InputError:
-        where = place(path[:-1]) if path and isinstance(path[-1], str) else place(path)
-        text = f"{where}: {problem}" if where else problem
-        return InputError(text, fix=fix, source=self.source, line=self.lines.line(path))
+    def error(
+        self, path: PathKey, template: str, fix_template: str, **values: TemplateValue
+    ) -> InputError:
+        """The problem ``template`` about the node at ``path`` (the message starts
+        with its place: ``rating 4: …``) and the ``fix_template``, both filled from
+        ``values``."""
+        where = place_phrase(path[:-1] if path and isinstance(path[-1], str) else path)
+        fix = Phrase(fix_template, values) if fix_template else None
+        return placed_error(
+            where, Phrase(template, values), fix, source=self.source, line=self.lines.line(path)
+        )
 
 
 #: Problems taken from each check. Each yields them in file order, near enough,
@@ -104,7 +131,9 @@ def parse_date(value: str) -> dt.date:
 
 def _title_problems(data: Mapping[str, Any], context: CaseContext) -> Iterator[InputError]:
     if not data["title"].strip():
-        yield context.error(("title",), "'title' is blank", "write a short name for the case")
+        yield context.error(
+            ("title",), N_("'title' is blank"), N_("write a short name for the case")
+        )
 
 
 def _scale_problems(data: Mapping[str, Any], context: CaseContext) -> Iterator[InputError]:
@@ -112,9 +141,10 @@ def _scale_problems(data: Mapping[str, Any], context: CaseContext) -> Iterator[I
     if scale is not None and not scale["min"] < scale["max"]:
         yield context.error(
             ("scale",),
-            f"the scale runs from {number_text(scale['min'])} to {number_text(scale['max'])}, "
-            "but min must be below max",
-            "write for example scale: {min: 1, max: 7}",
+            N_("the scale runs from %(low)s to %(high)s, but min must be below max"),
+            N_("write for example scale: {min: 1, max: 7}"),
+            low=number_text(scale["min"]),
+            high=number_text(scale["max"]),
         )
 
 
@@ -132,29 +162,78 @@ def _date_problems(data: Mapping[str, Any], context: CaseContext) -> Iterator[In
         except ValueError:
             yield context.error(
                 path,
-                f"'{path[-1]}' is '{value}', which is not an existing date",
-                "check the day and the month (YYYY-MM-DD)",
+                N_("'%(field)s' is '%(value)s', which is not an existing date"),
+                N_("check the day and the month (YYYY-MM-DD)"),
+                field=str(path[-1]),
+                value=value,
             )
 
 
 def _party_problems(data: Mapping[str, Any], context: CaseContext) -> Iterator[InputError]:
-    yield from _duplicates(data["parties"], "parties", "id", "party id", context)
+    yield from _duplicates(data["parties"], "parties", context)
+
+
+class _Twice(NamedTuple):
+    """Something given twice: the problem with the line of the first time, the
+    problem without it (data without lines, from a form), and the fix."""
+
+    with_line: str
+    without_line: str
+    fix: str
+
+
+def _twice(
+    context: CaseContext,
+    path: PathKey,
+    first_line: int | None,
+    words: _Twice,
+    **values: TemplateValue,
+) -> InputError:
+    if first_line:
+        # The line as text: "line 1234", as an editor shows it.
+        return context.error(path, words.with_line, words.fix, first_line=str(first_line), **values)
+    return context.error(path, words.without_line, words.fix, **values)
+
+
+#: The lists whose ids must differ.
+_DUPLICATE_IDS = {
+    "parties": _Twice(
+        N_("the party id '%(id)s' is used twice (first on line %(first_line)s)"),
+        N_("the party id '%(id)s' is used twice"),
+        N_("give every party its own id"),
+    ),
+    "raters": _Twice(
+        N_("the rater id '%(id)s' is used twice (first on line %(first_line)s)"),
+        N_("the rater id '%(id)s' is used twice"),
+        N_("give every rater its own id"),
+    ),
+}
+
+_RATED_TWICE = _Twice(
+    N_("'%(rater)s' rates '%(subject)s' on '%(factor)s' twice (first on line %(first_line)s)"),
+    N_("'%(rater)s' rates '%(subject)s' on '%(factor)s' twice"),
+    N_("keep one rating per rater, subject and factor"),
+)
+
+_REGISTERED_TWICE = _Twice(
+    N_(
+        "a second register entry for '%(factor)s' between '%(first)s' and '%(second)s' "
+        "(first on line %(first_line)s)"
+    ),
+    N_("a second register entry for '%(factor)s' between '%(first)s' and '%(second)s'"),
+    N_("keep one entry per factor and pair of parties"),
+)
 
 
 def _duplicates(
-    items: Sequence[Mapping[str, Any]], section: str, field: str, label: str, context: CaseContext
+    items: Sequence[Mapping[str, Any]], section: str, context: CaseContext
 ) -> Iterator[InputError]:
     seen: dict[str, int] = {}
     for index, item in enumerate(items):
-        value = item[field]
+        value = item["id"]
         if value in seen:
-            first = context.lines.line((section, seen[value], field))
-            where = f" (first on line {first})" if first else ""
-            yield context.error(
-                (section, index, field),
-                f"the {label} '{value}' is used twice{where}",
-                f"give every {label.split()[0]} its own {field}",
-            )
+            first = context.lines.line((section, seen[value], "id"))
+            yield _twice(context, (section, index, "id"), first, _DUPLICATE_IDS[section], id=value)
         else:
             seen[value] = index
 
@@ -167,22 +246,24 @@ def _factor_problems(context: CaseContext) -> Iterator[InputError]:
         if factor.key in framework_keys:
             yield context.error(
                 path,
-                f"the factor '{factor.key}' already exists in the framework "
-                f"'{context.framework.name}'",
-                "rate the framework's factor directly, or give this factor another key",
+                N_("the factor '%(key)s' already exists in the framework '%(framework)s'"),
+                N_("rate the framework's factor directly, or give this factor another key"),
+                key=factor.key,
+                framework=context.framework.name,
             )
         elif factor.key in seen:
             yield context.error(
                 path,
-                f"the factor key '{factor.key}' is used twice",
-                "give every factor its own key",
+                N_("the factor key '%(key)s' is used twice"),
+                N_("give every factor its own key"),
+                key=factor.key,
             )
         seen.add(factor.key)
 
 
 def _rater_problems(data: Mapping[str, Any], context: CaseContext) -> Iterator[InputError]:
     raters = data.get("raters", [])
-    yield from _duplicates(raters, "raters", "id", "rater id", context)
+    yield from _duplicates(raters, "raters", context)
     parties = _Known([party["id"] for party in data["parties"]])
     for index, rater in enumerate(raters):
         yield from _reference(rater["party"], parties, ("raters", index, "party"), "party", context)
@@ -194,22 +275,33 @@ def _reference(
     """A problem when ``value`` is not one of the ``known`` ids."""
     if value in known:
         return
+    problem, section = _UNKNOWN[label]
     guess = did_you_mean(value, known)
     if guess:
-        fix = f"did you mean '{guess}'?"
+        yield context.error(path, problem, DID_YOU_MEAN, id=value, guess=guess)
     elif known:
-        fix = f"use one of: {listed(known)}"
+        yield context.error(path, problem, USE_ONE_OF, id=value, allowed=listed(known))
     else:
-        section = {"party": "parties", "rater": "raters", "factor": "factors"}[label]
-        fix = f"add it under '{section}' first"
-    yield context.error(path, f"unknown {label} '{value}'", fix)
+        fix = N_("add it under '%(section)s' first")
+        yield context.error(path, problem, fix, id=value, section=section)
 
 
-def listed(ids: Sequence[str], most: int = 12) -> str:
-    """The ids for a message; a long list shortened to its first ``most``."""
+#: Per kind of reference: the problem and the list where such ids are added.
+_UNKNOWN = {
+    "party": (N_("unknown party '%(id)s'"), "parties"),
+    "rater": (N_("unknown rater '%(id)s'"), "raters"),
+    "factor": (N_("unknown factor '%(id)s'"), "factors"),
+}
+
+
+def listed(ids: Sequence[str], most: int = 12) -> TemplateValue:
+    """The ids for a message; a long list shortened to its first ``most``
+    (``a, b … (40 in all)``, a phrase)."""
     if len(ids) <= most:
         return ", ".join(ids)
-    return f"{', '.join(ids[:most])} … ({len(ids):,} in all)"
+    return Phrase(
+        N_("%(ids)s … (%(count)s in all)"), {"ids": ", ".join(ids[:most]), "count": len(ids)}
+    )
 
 
 class _Known(list[str]):
@@ -239,19 +331,22 @@ def _rating_problems(data: Mapping[str, Any], context: CaseContext) -> Iterator[
         if score is not None and not low <= score <= high:
             yield context.error(
                 (*path, "score"),
-                f"the score {number_text(score)} is off the scale "
-                f"{number_text(low)} to {number_text(high)}",
-                f"give a score from {number_text(low)} to {number_text(high)}, "
-                "or leave the score out for no opinion",
+                N_("the score %(score)s is off the scale %(low)s to %(high)s"),
+                N_("give a score from %(low)s to %(high)s, or leave the score out for no opinion"),
+                score=number_text(score),
+                low=number_text(low),
+                high=number_text(high),
             )
         triple = (rating["rater"], rating["subject"], rating["factor"])
         if triple in seen:
-            first = context.lines.line(("ratings", seen[triple]))
-            where = f" (first on line {first})" if first else ""
-            yield context.error(
+            yield _twice(
+                context,
                 path,
-                f"'{triple[0]}' rates '{triple[1]}' on '{triple[2]}' twice{where}",
-                "keep one rating per rater, subject and factor",
+                context.lines.line(("ratings", seen[triple])),
+                _RATED_TWICE,
+                rater=triple[0],
+                subject=triple[1],
+                factor=triple[2],
             )
         else:
             seen[triple] = index
@@ -280,24 +375,26 @@ def _difference_problems(data: Mapping[str, Any], context: CaseContext) -> Itera
         if len(pair) == 2 and pair[0] == pair[1]:
             yield context.error(
                 (*path, "parties"),
-                f"'parties' names '{pair[0]}' twice",
-                "a difference is between two different parties",
+                N_("'parties' names '%(party)s' twice"),
+                N_("a difference is between two different parties"),
+                party=pair[0],
             )
         if "blocking" in difference and not difference.get("reason", "").strip():
             yield context.error(
                 (*path, "blocking"),
-                "'blocking' decides the severity, so it needs a reason",
-                "add 'reason: …' saying why this difference does or does not block",
+                N_("'blocking' decides the severity, so it needs a reason"),
+                N_("add 'reason: …' saying why this difference does or does not block"),
             )
         key = (difference["factor"], frozenset(pair))
         if key in seen:
-            first = context.lines.line(("differences", seen[key]))
-            where = f" (first on line {first})" if first else ""
-            yield context.error(
+            yield _twice(
+                context,
                 path,
-                f"a second register entry for '{key[0]}' between "
-                f"'{pair[0]}' and '{pair[1]}'{where}",
-                "keep one entry per factor and pair of parties",
+                context.lines.line(("differences", seen[key])),
+                _REGISTERED_TWICE,
+                factor=key[0],
+                first=pair[0],
+                second=pair[1],
             )
         else:
             seen[key] = index

@@ -32,12 +32,12 @@ from kloof.domain.model import (
 )
 from kloof.formats.casecheck import CaseContext, check_size, first_case_problem, parse_date
 from kloof.formats.casewrite import case_to_data, dump_case_json, dump_case_yaml
-from kloof.formats.errors import InputError
+from kloof.formats.errors import N_, InputError
 from kloof.formats.schemacheck import (
     as_json_data,
-    describe_value,
     first_schema_problem,
     inline_refs,
+    value_phrase,
 )
 from kloof.formats.yamlsafe import Document, LineMap, parse_document, read_document
 
@@ -123,9 +123,9 @@ def _check_format(data: Mapping[str, Any], lines: LineMap, source: str) -> None:
     """The format number first: a file of another format would only produce a
     string of confusing schema errors."""
     if "kloof" not in data:
-        raise InputError(
-            "this is not a kloof case file: the format number 'kloof: 1' is missing",
-            fix="add the line 'kloof: 1' at the top of the file",
+        raise InputError.worded(
+            N_("this is not a kloof case file: the format number 'kloof: 1' is missing"),
+            N_("add the line 'kloof: 1' at the top of the file"),
             source=source,
             line=1,
         )
@@ -134,17 +134,22 @@ def _check_format(data: Mapping[str, Any], lines: LineMap, source: str) -> None:
         return
     line = lines.line(("kloof",))
     if isinstance(version, int | float) and not isinstance(version, bool):
-        raise InputError(
-            f"this kloof reads format {CASE_FORMAT}; the file is format {version}",
-            fix="open it with the kloof version that wrote it, or rewrite it as format 1",
+        # Format numbers as text: a version is a name ("format 2"), not a quantity.
+        raise InputError.worded(
+            N_("this kloof reads format %(supported)s; the file is format %(version)s"),
+            N_("open it with the kloof version that wrote it, or rewrite it as format 1"),
             source=source,
             line=line,
+            supported=str(CASE_FORMAT),
+            version=str(version),
         )
-    raise InputError(
-        f"'kloof' must be the format number {CASE_FORMAT}, not {describe_value(version)}",
-        fix="write 'kloof: 1'",
+    raise InputError.worded(
+        N_("'kloof' must be the format number %(supported)s, not %(found)s"),
+        N_("write 'kloof: 1'"),
         source=source,
         line=line,
+        supported=str(CASE_FORMAT),
+        found=value_phrase(version),
     )
 
 
@@ -162,11 +167,12 @@ def _load_framework(
         # An error inside a framework file names that file and its line; one about
         # finding the framework at all belongs to the 'framework:' line of the case.
         if error.source is not None and error.line is None and error.problem == "file not found":
-            raise InputError(
-                f"the framework file '{reference}' does not exist",
-                fix="check the name; a relative path starts from the folder of the case file",
+            raise InputError.worded(
+                N_("the framework file '%(reference)s' does not exist"),
+                N_("check the name; a relative path starts from the folder of the case file"),
                 source=source,
                 line=line,
+                reference=str(reference),
             ) from None
         raise error.located(source, line) from None
     return framework

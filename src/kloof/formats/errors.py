@@ -14,7 +14,6 @@ __all__ = ["N_", "InputError", "Phrase", "TemplateValue"]
 N_ = str
 
 
-
 @dataclass(frozen=True)
 class Phrase:
     """A part of a message that is worded in its own right and so translated too:

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from kloof.domain.model import Factor, Framework, Severity, Text, Thresholds
-from kloof.formats.errors import InputError
+from kloof.formats.errors import N_, InputError, Phrase, TemplateValue
 from kloof.formats.yamlsafe import Document, LineMap, PathKey, read_document
 
 BUILTIN_DIR = Path(__file__).resolve().parent.parent / "frameworks"
@@ -110,8 +110,8 @@ def parse_factor(
         raise _error(
             (*where, "weight"),
             lines,
-            "the weight must be a number of 0 or more",
-            "write a weight such as 1 (0 leaves the factor out of the toughness score)",
+            N_("the weight must be a number of 0 or more"),
+            N_("write a weight such as 1 (0 leaves the factor out of the toughness score)"),
         )
     return Factor(
         key=key,
@@ -139,17 +139,19 @@ def parse_text(value: Any, *, where: PathKey, lines: LineMap | None = None) -> T
         raise _error(
             where,
             lines,
-            "this must be a text in two languages",
-            'write it as nl: "…" and en: "…" on two indented lines',
+            N_("this must be a text in two languages"),
+            N_('write it as nl: "…" and en: "…" on two indented lines'),
         )
-    for language, name in (("nl", "Dutch"), ("en", "English")):
+    for language, name in (("nl", N_("the Dutch text")), ("en", N_("the English text"))):
         text = value.get(language)
         if not isinstance(text, str) or not text.strip():
             raise _error(
                 (*where, language),
                 lines,
-                f"the {name} text ('{language}') is missing or empty",
-                f"write the {name} text after '{language}:'; every text needs both nl and en",
+                N_("%(text)s ('%(language)s') is missing or empty"),
+                N_("write %(text)s after '%(language)s:'; every text needs both nl and en"),
+                text=Phrase(name),
+                language=language,
             )
     return Text(nl=value["nl"].strip(), en=value["en"].strip())
 
@@ -164,14 +166,19 @@ def parse_thresholds(
     ``blocking: 0.3`` collides with the framework's ``significant``, not its own.
     """
     values = {name: getattr(defaults, name) for name in _THRESHOLD_NAMES}
-    shown = {name: f"{_shown(value)} (default)" for name, value in values.items()}
+    # Threshold values as the file writes them (0.4, 1/6): they are file syntax.
+    shown: dict[str, TemplateValue] = {
+        name: Phrase(N_("%(value)s (default)"), {"value": _shown(value)})
+        for name, value in values.items()
+    }
     for name, raw in data.items():
         if name not in values:
             raise _error(
                 (*where, name),
                 lines,
-                f"'{name}' is not a threshold",
-                "use nuance, significant and blocking",
+                N_("'%(name)s' is not a threshold"),
+                N_("use nuance, significant and blocking"),
+                name=str(name),
             )
         values[name] = _threshold_value(raw, (*where, name), lines)
         shown[name] = raw.strip() if isinstance(raw, str) else _shown(values[name])
@@ -180,10 +187,18 @@ def parse_thresholds(
             raise _error(
                 where,
                 lines,
-                f"the thresholds must increase (nuance < significant < blocking), but "
-                f"{upper} {shown[upper]} is not above {lower} {shown[lower]}",
-                f"set {upper} above {lower}, for example "
-                'nuance: "1/6", significant: "2/6", blocking: "3/6"',
+                N_(
+                    "the thresholds must increase (nuance < significant < blocking), but "
+                    "%(upper)s %(upper_value)s is not above %(lower)s %(lower_value)s"
+                ),
+                N_(
+                    "set %(upper)s above %(lower)s, for example "
+                    'nuance: "1/6", significant: "2/6", blocking: "3/6"'
+                ),
+                upper=upper,
+                upper_value=shown[upper],
+                lower=lower,
+                lower_value=shown[lower],
             )
     return Thresholds(**values)
 
@@ -221,8 +236,8 @@ def _build_framework(data: Mapping[str, Any], lines: LineMap | None) -> Framewor
         raise _error(
             ("factors",),
             lines,
-            "every factor has weight 0, so no toughness can be computed",
-            "give at least one factor a weight above 0 (1 is the usual weight)",
+            N_("every factor has weight 0, so no toughness can be computed"),
+            N_("give at least one factor a weight above 0 (1 is the usual weight)"),
         )
     return Framework(
         name=str(data["name"]),
@@ -240,12 +255,18 @@ def _check_unique_keys(raw_factors: Sequence[Mapping[str, Any]], lines: LineMap 
         key = str(item["key"])
         if key in first_index:
             first = _line(("factors", first_index[key]), lines)
-            where = f"line {first}" if first else f"factor {first_index[key] + 1}"
+            where = (
+                Phrase(N_("at line %(line)s"), {"line": str(first)})
+                if first
+                else Phrase(N_("at factor %(number)s"), {"number": str(first_index[key] + 1)})
+            )
             raise _error(
                 ("factors", index, "key"),
                 lines,
-                f"the factor key '{key}' is used twice (first at {where})",
-                "give every factor its own key, or remove the repeated factor",
+                N_("the factor key '%(key)s' is used twice (first %(first)s)"),
+                N_("give every factor its own key, or remove the repeated factor"),
+                key=key,
+                first=where,
             )
         first_index[key] = index
 
@@ -275,8 +296,10 @@ def _advice(data: Mapping[str, Any], where: PathKey, lines: LineMap | None) -> d
             raise _error(
                 (*where, name),
                 lines,
-                f"'{name}' is not a severity to give advice for",
-                f"use one of: {', '.join(allowed)}",
+                N_("'%(name)s' is not a severity to give advice for"),
+                N_("use one of: %(names)s"),
+                name=str(name),
+                names=", ".join(allowed),
             )
         advice[allowed[name]] = parse_text(value, where=(*where, name), lines=lines)
     return advice
@@ -296,8 +319,9 @@ def _threshold_value(raw: Any, where: PathKey, lines: LineMap | None) -> float:
         raise _error(
             where,
             lines,
-            f"the threshold {raw!r} is not a number above 0 and at most 1",
-            'write a number such as 0.4, or an exact fraction in quotes such as "1/6"',
+            N_("the threshold %(value)s is not a number above 0 and at most 1"),
+            N_('write a number such as 0.4, or an exact fraction in quotes such as "1/6"'),
+            value=repr(raw),
         )
     return float(value)
 
@@ -321,12 +345,17 @@ def _check_version(document: Document, source: str) -> None:
     """A file from a newer kloof deserves that answer, not a list of schema errors."""
     version = document.data.get("kloof_framework")
     if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION:
-        raise InputError(
-            f"this framework file has format {version}; this version of kloof reads "
-            f"format {FORMAT_VERSION}",
-            fix="update kloof, or write the file in format 1 (see docs/frameworks.md)",
+        # Format numbers as text: a version is a name ("format 2"), not a quantity.
+        raise InputError.worded(
+            N_(
+                "this framework file has format %(version)s; this version of kloof reads "
+                "format %(supported)s"
+            ),
+            N_("update kloof, or write the file in format 1 (see docs/frameworks.md)"),
             source=source,
             line=document.lines.line(("kloof_framework",)),
+            version=str(version),
+            supported=str(FORMAT_VERSION),
         )
 
 
@@ -340,11 +369,23 @@ def _unknown_builtin(ref: str) -> InputError:
 
     names = builtin_frameworks()
     guess = difflib.get_close_matches(ref, names, n=1, cutoff=0.6)
-    hint = f"did you mean '{guess[0]}'? " if guess else ""
-    return InputError(
-        f"there is no built-in framework '{ref}' and no file of that name",
-        fix=f"{hint}the built-in frameworks are: {', '.join(names)}; "
-        "or give the path of a framework file ending in .yaml or .json",
+    fix = (
+        N_(
+            "did you mean '%(guess)s'? the built-in frameworks are: %(names)s; "
+            "or give the path of a framework file ending in .yaml or .json"
+        )
+        if guess
+        else N_(
+            "the built-in frameworks are: %(names)s; "
+            "or give the path of a framework file ending in .yaml or .json"
+        )
+    )
+    return InputError.worded(
+        N_("there is no built-in framework '%(name)s' and no file of that name"),
+        fix,
+        name=ref,
+        names=", ".join(names),
+        guess=guess[0] if guess else "",
     )
 
 
@@ -360,11 +401,31 @@ def _line(path: PathKey, lines: LineMap | None) -> int | None:
     return lines.line(path) if lines is not None else None
 
 
-def _error(path: PathKey, lines: LineMap | None, problem: str, fix: str) -> InputError:
-    """An error at ``path``: the message starts with the place (``factor 3, left``)."""
-    from kloof.formats.schemacheck import place  # lazy: only on the error path
+def _error(
+    path: PathKey,
+    lines: LineMap | None,
+    template: str,
+    fix_template: str,
+    **values: TemplateValue,
+) -> InputError:
+    """An error at ``path``: the message starts with the place (``factor 3, left``).
 
-    prefix = place(path)
-    return InputError(
-        f"{prefix}: {problem}" if prefix else problem, fix=fix, line=_line(path, lines)
+    ``template`` and ``fix_template`` are worded with ``values``; the problem
+    becomes a phrase after the place, so both are translated."""
+    from kloof.formats.schemacheck import place_phrase  # lazy: only on the error path
+
+    line = _line(path, lines)
+    prefix = place_phrase(path)
+    # Typed loosely only for the call: the names of ``values`` never clash with
+    # worded's own ``source`` and ``line``.
+    args: dict[str, Any] = dict(values)
+    if prefix is None:
+        return InputError.worded(template, fix_template, line=line, **args)
+    return InputError.worded(
+        N_("%(place)s: %(problem)s"),
+        fix_template,
+        line=line,
+        **args,
+        place=prefix,
+        problem=Phrase(template, values),
     )

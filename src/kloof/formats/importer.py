@@ -21,7 +21,7 @@ from pathlib import Path
 from kloof.domain.model import Case, Rater, Rating
 from kloof.formats.casecheck import LIST_LIMITS
 from kloof.formats.casefile import load_case
-from kloof.formats.errors import InputError
+from kloof.formats.errors import N_, InputError
 from kloof.formats.importmap import ImportMapping, PartySource, find_column, load_mapping
 from kloof.formats.tabular import MAX_BYTES, Row, Table, column_letter, read_table
 
@@ -167,12 +167,15 @@ def _read_bytes(path: Path) -> bytes:
         with path.open("rb") as handle:
             return handle.read(MAX_BYTES + 1)  # one byte more: read_table names the size
     except FileNotFoundError:
-        raise InputError("file not found", fix="check the path", source=str(path)) from None
+        raise InputError.worded(
+            N_("file not found"), N_("check the path"), source=str(path)
+        ) from None
     except OSError as error:
-        raise InputError(
-            f"cannot read the file ({error.strerror or error})",
-            fix="check that the file exists and that you may read it",
+        raise InputError.worded(
+            N_("cannot read the file (%(error)s)"),
+            N_("check that the file exists and that you may read it"),
             source=str(path),
+            error=str(error.strerror or error),
         ) from None
 
 

@@ -10,7 +10,7 @@ the format.
 
 from __future__ import annotations
 
-from kloof.formats.errors import InputError
+from kloof.formats.errors import N_, InputError
 
 _ENGLISH = """\
 # kloof case file, format 1
@@ -225,7 +225,8 @@ def case_template(language: str) -> str:
     try:
         return _TEMPLATES[language]
     except KeyError:
-        raise InputError(
-            f"there is no case template in the language '{language}'",
-            fix="choose nl or en",
+        raise InputError.worded(
+            N_("there is no case template in the language '%(language)s'"),
+            N_("choose nl or en"),
+            language=language,
         ) from None

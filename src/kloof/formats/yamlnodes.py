@@ -34,7 +34,7 @@ from yaml.reader import Reader
 from yaml.resolver import Resolver
 from yaml.scanner import Scanner
 
-from kloof.formats.errors import InputError
+from kloof.formats.errors import N_, InputError, Phrase
 
 #: Deepest nesting we accept; the case format needs five levels.
 MAX_DEPTH = 64
@@ -125,10 +125,11 @@ def _composer_class(events: type) -> type:
             self._depth += 1
             try:
                 if self._depth > MAX_DEPTH:
-                    raise InputError(
-                        f"the data is nested more than {MAX_DEPTH} levels deep",
-                        fix="check the indentation and the brackets",
+                    raise InputError.worded(
+                        N_("the data is nested more than %(limit)s levels deep"),
+                        N_("check the indentation and the brackets"),
                         line=line_of(event.start_mark),
+                        limit=MAX_DEPTH,
                     )
                 return super().compose_node(parent, index)
             finally:
@@ -139,17 +140,18 @@ def _composer_class(events: type) -> type:
 
 def _refuse_anchor(event: Any) -> None:
     if isinstance(event, AliasEvent) or (isinstance(event, NodeEvent) and event.anchor is not None):
-        raise InputError(
-            "YAML anchors and aliases ('&name', '*name') are not supported",
-            fix="write the repeated part out in full",
+        raise InputError.worded(
+            N_("YAML anchors and aliases ('&name', '*name') are not supported"),
+            N_("write the repeated part out in full"),
             line=line_of(event.start_mark),
         )
 
 
 def too_many_values() -> InputError:
-    return InputError(
-        f"the file holds more than {MAX_NODES:,} values, more than a case file may have",
-        fix="check that this is the right file; a large case file has a few thousand ratings",
+    return InputError.worded(
+        N_("the file holds more than %(limit)s values, more than a case file may have"),
+        N_("check that this is the right file; a large case file has a few thousand ratings"),
+        limit=MAX_NODES,
     )
 
 
@@ -174,16 +176,17 @@ def compose(text: str, events: type = _Events) -> Node | None:
             else text[: error.position].count("\n")
         )
         line = before + 1
-        raise InputError(
-            f"the file contains a control character YAML does not allow (U+{error.character:04X})",
-            fix="remove the character, or write it as an escape inside double quotes",
+        raise InputError.worded(
+            N_("the file contains a control character YAML does not allow (%(code)s)"),
+            N_("remove the character, or write it as an escape inside double quotes"),
             line=line,
+            code=f"U+{error.character:04X}",
         ) from None
     except yaml.composer.ComposerError as error:
         if "single document" in str(error.context):
-            raise InputError(
-                "the file holds more than one YAML document",
-                fix="keep one document per file: remove the second '---' and what follows",
+            raise InputError.worded(
+                N_("the file holds more than one YAML document"),
+                N_("keep one document per file: remove the second '---' and what follows"),
                 line=line_of(error.problem_mark),
             ) from None
         raise _syntax_error(error) from None
@@ -195,13 +198,20 @@ def compose(text: str, events: type = _Events) -> Node | None:
 
 
 def _syntax_error(error: yaml.MarkedYAMLError) -> InputError:
-    problem = error.problem or "unreadable YAML"
-    context = f" ({error.context})" if error.context else ""
-    return InputError(
-        f"YAML syntax error: {problem}{context}",
-        fix="check the indentation, colons and quotes on this line and the one before",
-        line=line_of(error.problem_mark or error.context_mark),
-    )
+    # PyYAML's own words (the problem and its context) stay English: they are
+    # details quoted from the parser inside a sentence that is translated.
+    problem: str | Phrase = error.problem or Phrase(N_("unreadable YAML"))
+    fix = N_("check the indentation, colons and quotes on this line and the one before")
+    line = line_of(error.problem_mark or error.context_mark)
+    if error.context:
+        return InputError.worded(
+            N_("YAML syntax error: %(problem)s (%(context)s)"),
+            fix,
+            line=line,
+            problem=problem,
+            context=error.context,
+        )
+    return InputError.worded(N_("YAML syntax error: %(problem)s"), fix, line=line, problem=problem)
 
 
 def _build(node: Node, path: PathKey, lines: dict[PathKey, int], helper: SafeConstructor) -> Any:
@@ -228,28 +238,22 @@ def _build_mapping(
     for key_node, value_node in node.value:
         line = line_of(key_node.start_mark)
         if key_node.tag == _TAG + "merge":
-            raise InputError(
-                "YAML merge keys ('<<') are not supported",
-                fix="write the fields out in full",
+            raise InputError.worded(
+                N_("YAML merge keys ('<<') are not supported"),
+                N_("write the fields out in full"),
                 line=line,
             )
         if key_node.tag not in _PLAIN_TAGS:
             raise _tag_error(key_node.tag, line)
         if not isinstance(key_node, ScalarNode):
-            raise InputError(
-                "a key must be a plain word, not a list or a mapping",
-                fix="write 'name: value'",
+            raise InputError.worded(
+                N_("a key must be a plain word, not a list or a mapping"),
+                N_("write 'name: value'"),
                 line=line,
             )
         key = str(key_node.value)
         if key in result:
-            first = lines.get((*path, key))
-            where = f" (first on line {first})" if first else ""
-            raise InputError(
-                f"duplicate key '{key}'{where}",
-                fix="keep one of them: a key may appear only once in the same mapping",
-                line=line,
-            )
+            raise _duplicate_key(key, lines.get((*path, key)), line)
         if line is not None:
             lines[(*path, key)] = line
         result[key] = _build(value_node, (*path, key), lines, helper)
@@ -260,27 +264,43 @@ def _build_scalar(node: ScalarNode, helper: SafeConstructor) -> Any:
     try:
         value = helper.construct_object(node, deep=True)
     except ValueError:  # only timestamps can fail here: 2026-02-30, year 0, ...
-        raise InputError(
-            f"'{node.value}' is not a valid date",
-            fix="write an existing date as YYYY-MM-DD, for example 2026-12-01",
+        raise InputError.worded(
+            N_("'%(value)s' is not a valid date"),
+            N_("write an existing date as YYYY-MM-DD, for example 2026-12-01"),
             line=line_of(node.start_mark),
+            value=str(node.value),
         ) from None
     if isinstance(value, float) and not math.isfinite(value):
-        raise InputError(
-            f"'{node.value}' is not a usable number",
-            fix="write a finite number such as 4 or 4.5",
+        raise InputError.worded(
+            N_("'%(value)s' is not a usable number"),
+            N_("write a finite number such as 4 or 4.5"),
             line=line_of(node.start_mark),
+            value=str(node.value),
         )
     return value
 
 
 def _tag_error(tag: str | None, line: int | None) -> InputError:
     shown = str(tag).replace(_TAG, "!!")
-    return InputError(
-        f"the YAML tag '{shown}' is not allowed: kloof reads plain data only",
-        fix="remove the tag and write the value as plain text, a number, a list or a mapping",
+    return InputError.worded(
+        N_("the YAML tag '%(tag)s' is not allowed: kloof reads plain data only"),
+        N_("remove the tag and write the value as plain text, a number, a list or a mapping"),
         line=line,
+        tag=shown,
     )
+
+
+def _duplicate_key(key: str, first: int | None, line: int | None) -> InputError:
+    fix = N_("keep one of them: a key may appear only once in the same mapping")
+    if first:  # line numbers as text: "line 1234", as an editor shows it
+        return InputError.worded(
+            N_("duplicate key '%(key)s' (first on line %(first)s)"),
+            fix,
+            line=line,
+            key=key,
+            first=str(first),
+        )
+    return InputError.worded(N_("duplicate key '%(key)s'"), fix, line=line, key=key)
 
 
 def to_data(root: Node, lines: dict[PathKey, int]) -> Any:

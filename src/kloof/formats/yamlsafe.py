@@ -31,12 +31,13 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from kloof.formats.errors import InputError
+from kloof.formats.errors import N_, InputError, Phrase
 from kloof.formats.yamlnodes import (
     MAX_DEPTH,
     MAX_NODES,
@@ -118,18 +119,20 @@ def read_document(path: Path) -> Document:
         with path.open("rb") as handle:
             data = handle.read(MAX_BYTES + 1)
     except FileNotFoundError:
-        raise InputError(
-            "file not found", fix="check the path and the file name", source=source
+        raise InputError.worded(
+            N_("file not found"), N_("check the path and the file name"), source=source
         ) from None
     except IsADirectoryError:
-        raise InputError(
-            "this is a directory, not a file", fix="name a file", source=source
+        raise InputError.worded(
+            N_("this is a directory, not a file"), N_("name a file"), source=source
         ) from None
     except OSError as error:
-        raise InputError(
-            f"cannot read the file ({error.strerror or error})",
-            fix="check that the file exists and that you may read it",
+        # The system's own reason (strerror) is quoted as it is: it has no template.
+        raise InputError.worded(
+            N_("cannot read the file (%(error)s)"),
+            N_("check that the file exists and that you may read it"),
             source=source,
+            error=str(error.strerror or error),
         ) from None
     return parse_document(data, source)
 
@@ -150,19 +153,20 @@ def parse_document(data: bytes, source: str, kind: str | None = None) -> Documen
 
 
 def _too_large(size: int, source: str) -> InputError:
-    return InputError(
-        f"the file is {size / 1024 / 1024:.1f} MB, more than the {MAX_BYTES // 1024 // 1024} MB "
-        "a case or framework file may have",
-        fix="check that this is the right file; a case file is usually a few kilobytes",
+    return InputError.worded(
+        N_("the file is %(size)s MB, more than the %(limit)s MB a case or framework file may have"),
+        N_("check that this is the right file; a case file is usually a few kilobytes"),
         source=source,
+        size=Decimal(f"{size / 1024 / 1024:.1f}"),
+        limit=MAX_BYTES // 1024 // 1024,
     )
 
 
 def _decode(data: bytes, source: str) -> str:
     if data.startswith(_UTF16_BOMS):
-        raise InputError(
-            "the file is saved as UTF-16, not UTF-8",
-            fix="save it again as UTF-8 (in most editors: 'Save as' → encoding UTF-8)",
+        raise InputError.worded(
+            N_("the file is saved as UTF-16, not UTF-8"),
+            N_("save it again as UTF-8 (in most editors: 'Save as' → encoding UTF-8)"),
             source=source,
             line=1,
         )
@@ -172,35 +176,41 @@ def _decode(data: bytes, source: str) -> str:
     except UnicodeDecodeError as error:
         offset = error.start + (len(data) - len(body))
         line = data[:offset].count(b"\n") + 1
-        raise InputError(
-            f"the file is not valid UTF-8 (byte 0x{data[offset]:02x} at byte offset {offset})",
-            fix="save the file as UTF-8",
+        raise InputError.worded(
+            N_("the file is not valid UTF-8 (byte %(byte)s at byte offset %(offset)s)"),
+            N_("save the file as UTF-8"),
             source=source,
             line=line,
+            byte=f"0x{data[offset]:02x}",
+            offset=str(offset),  # a position, as a hex editor shows it: no thousands commas
         ) from None
 
 
 def _require_mapping(document: Document, source: str, kind: str) -> None:
     if isinstance(document.data, dict):
         return
-    found = _describe_type(document.data)
-    example = '{"kloof": 1, ...}' if kind == "json" else "'key: value' lines such as 'kloof: 1'"
-    raise InputError(
-        f"the top level of the file is {found}, expected a mapping of field names to values",
-        fix=f"write the file as {example}",
+    fix = (
+        N_('write the file as {"kloof": 1, ...}')
+        if kind == "json"
+        else N_("write the file as 'key: value' lines such as 'kloof: 1'")
+    )
+    raise InputError.worded(
+        N_("the top level of the file is %(found)s, expected a mapping of field names to values"),
+        fix,
         source=source,
         line=document.lines.line(()),
+        found=_describe_type(document.data),
     )
 
 
-def _describe_type(value: object) -> str:
+def _describe_type(value: object) -> Phrase:
     if value is None:
-        return "empty"
+        return Phrase(N_("empty"))
     if isinstance(value, list):
-        return "a list"
+        return Phrase(N_("a list"))
     if isinstance(value, str):
-        return "a single text"
-    return f"a single value ({value!r})"
+        return Phrase(N_("a single text"))
+    return Phrase(N_("a single value (%(value)s)"), {"value": repr(value)})
 
 
 def _parse_yaml(text: str, source: str) -> Document:
@@ -232,8 +242,10 @@ def _unique_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 
 def _refuse_constant(name: str) -> Any:
-    raise InputError(
-        f"'{name}' is not a usable number", fix="write a finite number such as 4 or 4.5"
+    raise InputError.worded(
+        N_("'%(value)s' is not a usable number"),
+        N_("write a finite number such as 4 or 4.5"),
+        value=name,
     )
 
 
@@ -241,25 +253,25 @@ def _parse_json(text: str, source: str) -> Document:
     try:
         data = json.loads(text, object_pairs_hook=_unique_pairs, parse_constant=_refuse_constant)
     except json.JSONDecodeError as error:
-        raise InputError(
-            f"JSON syntax error: {error.msg} (column {error.colno})",
-            fix="check the commas, brackets and quotes near this spot",
+        # json's own words (error.msg) stay English: a detail quoted from the parser.
+        raise InputError.worded(
+            N_("JSON syntax error: %(detail)s (column %(column)s)"),
+            N_("check the commas, brackets and quotes near this spot"),
             source=source,
             line=error.lineno,
+            detail=error.msg,
+            column=str(error.colno),
         ) from None
     except _DuplicateKeyError as error:
-        raise InputError(
-            f"duplicate key '{error.key}'",
-            fix="keep one of them: a key may appear only once in the same object",
+        raise InputError.worded(
+            N_("duplicate key '%(key)s'"),
+            N_("keep one of them: a key may appear only once in the same object"),
             source=source,
             line=_duplicate_line(text),
+            key=error.key,
         ) from None
     except RecursionError:
-        raise InputError(
-            f"the data is nested more than {MAX_DEPTH} levels deep",
-            fix="check the brackets",
-            source=source,
-        ) from None
+        raise _too_deep(source) from None
     except InputError as error:
         raise error.located(source) from None
     _check_shape(data, source)
@@ -300,13 +312,18 @@ def _check_shape(data: Any, source: str) -> None:
         if count > MAX_NODES:
             raise too_many_values().located(source)
         if depth > MAX_DEPTH:
-            raise InputError(
-                f"the data is nested more than {MAX_DEPTH} levels deep",
-                fix="check the brackets",
-                source=source,
-            )
+            raise _too_deep(source)
         if isinstance(value, dict):
             count += len(value)  # the keys
             pending.extend((item, depth + 1) for item in value.values())
         elif isinstance(value, list):
             pending.extend((item, depth + 1) for item in value)
+
+
+def _too_deep(source: str) -> InputError:
+    return InputError.worded(
+        N_("the data is nested more than %(limit)s levels deep"),
+        N_("check the brackets"),
+        source=source,
+        limit=MAX_DEPTH,
+    )

@@ -25,7 +25,7 @@ from kloof.domain import model as domain
 from kloof.domain.analysis import analyse
 from kloof.domain.results import Analysis
 from kloof.formats.casefile import case_from_document, parse_case
-from kloof.formats.errors import InputError
+from kloof.formats.errors import N_, InputError
 from kloof.formats.framework import builtin_frameworks, load_framework
 from kloof.formats.template import case_template
 from kloof.formats.yamlsafe import parse_document
@@ -196,12 +196,17 @@ def read_upload(data: bytes, file_name: str) -> domain.Case:
     document = parse_document(data, file_name)
     reference = document.data.get("framework", DEFAULT_FRAMEWORK)
     if isinstance(reference, str) and reference not in builtin_frameworks():
-        raise InputError(
-            f"the framework '{reference}' is not built in; kloof web uses built-in frameworks only",
-            fix=f"write 'framework: {DEFAULT_FRAMEWORK}' (built in: "
-            f"{', '.join(builtin_frameworks())})",
+        raise InputError.worded(
+            N_(
+                "the framework '%(reference)s' is not built in; "
+                "kloof web uses built-in frameworks only"
+            ),
+            N_("write 'framework: %(default)s' (built in: %(names)s)"),
             source=file_name,
             line=document.lines.line(("framework",)),
+            reference=reference,
+            default=DEFAULT_FRAMEWORK,
+            names=", ".join(builtin_frameworks()),
         )
     return case_from_document(document, file_name)
 
