@@ -124,3 +124,18 @@ def sqlite_file(sqlite_options, tmp_path_factory, tmp_path, django_db_blocker) -
         shutil.copyfile(template, path)
         with _default_connection_on(path, **options):
             yield path
+
+
+def other_postgresql_connection() -> Any:
+    """A second connection to the suite's PostgreSQL database, outside Django's:
+    another server process holding a lock or an uncommitted change."""
+    import psycopg
+
+    settings = connections["default"].settings_dict
+    return psycopg.connect(
+        dbname=settings["NAME"],
+        user=settings["USER"],
+        password=settings["PASSWORD"] or None,
+        host=settings["HOST"],
+        port=settings["PORT"] or 5432,
+    )

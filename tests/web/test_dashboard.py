@@ -238,19 +238,25 @@ def test_the_next_steps_come_in_the_analysis_order(viewer, demo):
     assert "Beyond the current products and services" in content  # a question to ask
 
 
+#: The demo's two perspectives of our own side, as the perspectives table shows them.
+OUR_VIEWS = [
+    ["Our self view: Halvorsen Foods about itself", "4", "0", "complete", "35", "9 of 9"],
+    [
+        "Our view of them: Halvorsen Foods about Cartwright Packaging",
+        "4",
+        "0",
+        "complete",
+        "31",
+        "9 of 9",
+    ],
+]
+
+
 @pytest.mark.django_db
 def test_it_shows_which_perspectives_are_missing(viewer, demo):
     rows = table(viewer.get(url("dashboard", demo)), "perspectives")
     assert rows == [
-        ["Our self view: Halvorsen Foods about itself", "4", "0", "complete", "35", "9 of 9"],
-        [
-            "Our view of them: Halvorsen Foods about Cartwright Packaging",
-            "4",
-            "0",
-            "complete",
-            "31",
-            "9 of 9",
-        ],
+        *OUR_VIEWS,
         [
             "Their self view: Cartwright Packaging about itself",
             "0",

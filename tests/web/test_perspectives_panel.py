@@ -14,7 +14,7 @@ from kloof.storage.anonymity import set_anonymity
 from kloof.storage.respondents import Answer, save_answers, submit
 from tests.web.factories import make_demo_case, make_team
 from tests.web.respond_support import OTHER, make_link
-from tests.web.test_dashboard import THREE_PARTIES, TableRows, stored
+from tests.web.test_dashboard import OUR_VIEWS, THREE_PARTIES, TableRows, stored
 from tests.web.test_respondents import login, url
 
 pytestmark = pytest.mark.django_db
@@ -74,16 +74,19 @@ def _panel(page: str) -> str:
     return section
 
 
+#: The fourth perspective, missing, as an owner sees it.
+THEIR_VIEW_OF_US_MISSING = [
+    "Their view of us: Cartwright Packaging about Halvorsen Foods",
+    "0",
+    "0",
+    "missing No one from Cartwright Packaging has rated Halvorsen Foods yet. "
+    "Invite respondents from Cartwright Packaging who rate both parties.",
+    "0",
+    "0 of 9",
+]
+
 FULL_EN = [
-    ["Our self view: Halvorsen Foods about itself", "4", "0", "complete", "35", "9 of 9"],
-    [
-        "Our view of them: Halvorsen Foods about Cartwright Packaging",
-        "4",
-        "0",
-        "complete",
-        "31",
-        "9 of 9",
-    ],
+    *OUR_VIEWS,
     ["Their self view: Cartwright Packaging about itself", "0", "2", "partly rated", "6", "3 of 9"],
 ]
 
@@ -93,15 +96,7 @@ def test_the_table_has_a_row_per_perspective_with_team_and_respondents_apart(cli
     rows = _rows(_page(client, team, case, "owner"))
     assert rows == [
         *FULL_EN,
-        [
-            "Their view of us: Cartwright Packaging about Halvorsen Foods",
-            "0",
-            "0",
-            "missing No one from Cartwright Packaging has rated Halvorsen Foods yet. "
-            "Invite respondents from Cartwright Packaging who rate both parties.",
-            "0",
-            "0 of 9",
-        ],
+        THEIR_VIEW_OF_US_MISSING,
     ]
 
 
@@ -171,15 +166,7 @@ def test_under_the_promise_a_small_group_is_held_back_without_its_count_or_names
             "0",
             "0 of 9",
         ],
-        [
-            "Their view of us: Cartwright Packaging about Halvorsen Foods",
-            "0",
-            "0",
-            "missing No one from Cartwright Packaging has rated Halvorsen Foods yet. "
-            "Invite respondents from Cartwright Packaging who rate both parties.",
-            "0",
-            "0 of 9",
-        ],
+        THEIR_VIEW_OF_US_MISSING,
     ]
     assert not any("2" in cell for cell in rows[2])  # the two who answered: no count
     panel = _panel(page)

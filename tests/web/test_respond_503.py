@@ -12,9 +12,8 @@ import re
 import sqlite3
 from contextlib import contextmanager
 
-import psycopg
 import pytest
-from django.db import connection, connections
+from django.db import connection
 from django.test import Client
 
 from kloof.storage import models
@@ -143,14 +142,7 @@ def test_a_locked_table_on_postgresql_answers_503_with_the_input_kept(client):
         pytest.skip("PostgreSQL only (KLOOF_TEST_DATABASE_URL)")
     link = respondent(client)
     data = full_answers(link)
-    settings = connections["default"].settings_dict
-    other = psycopg.connect(
-        dbname=settings["NAME"],
-        user=settings["USER"],
-        password=settings["PASSWORD"] or None,
-        host=settings["HOST"],
-        port=settings["PORT"] or 5432,
-    )
+    other = respond_support.other_postgresql_connection()
     draft_table = models.DraftAnswer._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute("SET lock_timeout = '300ms'")

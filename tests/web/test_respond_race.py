@@ -10,9 +10,8 @@ import sqlite3
 import threading
 import time
 
-import psycopg
 import pytest
-from django.db import connection, connections
+from django.db import connection
 from django.utils import timezone
 
 from kloof.storage import models
@@ -118,16 +117,9 @@ def test_a_submission_racing_a_revocation_on_postgresql_is_refused(client):
     case = make_demo_case(make_team().workspace)
     link, token = make_link(case)
     open_session(client, token)
-    settings = connections["default"].settings_dict
 
     def hold_revocation():
-        other = psycopg.connect(
-            dbname=settings["NAME"],
-            user=settings["USER"],
-            password=settings["PASSWORD"] or None,
-            host=settings["HOST"],
-            port=settings["PORT"] or 5432,
-        )
+        other = respond_support.other_postgresql_connection()
         other.execute(f"UPDATE {LINKS} SET revoked = now() WHERE id = %s", (link.pk,))
         return _Closing(other, other.commit)
 
