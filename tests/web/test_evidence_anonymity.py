@@ -1,6 +1,6 @@
-"""The dashboard's "confirmed or estimated" panel under the anonymity promise: a
-position only a held-back group has scored shows as unrated, so the panel does
-not tell that a small group has answered."""
+"""Evidence states under the anonymity promise, on the dashboard's "confirmed or
+estimated" panel and on the evidence page: a position only a held-back group has
+scored shows as unrated, so neither tells that a small group has answered."""
 
 from __future__ import annotations
 
@@ -22,9 +22,9 @@ def _empty_cache():
     cache.clear()
 
 
-def trust_of_them(client, *, anonymous: bool, respondents: int) -> str:
+def trust_of_them(client, *, anonymous: bool, respondents: int) -> tuple[str, str]:
     """The evidence state of the counterparty's trust after ``respondents`` of
-    them rated it, and nobody of the team did."""
+    them rated it, and nobody of the team did: on the dashboard, on the evidence page."""
     team = make_team()
     case = make_demo_case(team.workspace)
     them = case.parties.get(key=OTHER)
@@ -38,7 +38,10 @@ def trust_of_them(client, *, anonymous: bool, respondents: int) -> str:
     response = client.get(url("dashboard", case))
     [row] = [row for row in response.context["evidence"] if row["key"] == "trust"]
     [cell] = [cell for cell in row["cells"] if cell["party"] == OTHER]
-    return cell["state"]
+    page = client.get(url("evidence", case))
+    [section] = [section for section in page.context["sections"] if section["party"].key == OTHER]
+    [position] = [row for row in section["factors"] if row["key"] == "trust"]
+    return cell["state"], position["state"]
 
 
 @pytest.mark.parametrize(
@@ -52,4 +55,4 @@ def trust_of_them(client, *, anonymous: bool, respondents: int) -> str:
 def test_a_held_back_group_does_not_make_a_position_estimated(
     client, anonymous, respondents, state
 ):
-    assert trust_of_them(client, anonymous=anonymous, respondents=respondents) == state
+    assert trust_of_them(client, anonymous=anonymous, respondents=respondents) == (state, state)

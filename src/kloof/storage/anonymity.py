@@ -29,11 +29,12 @@ from dataclasses import dataclass, replace
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from kloof.domain import model as domain
 from kloof.storage.history import record_change
-from kloof.storage.models import Case, Rater
+from kloof.storage.models import Case, Rater, Rating
 from kloof.storage.models_exchange import DraftAnswer, RespondentLink, Submission
 
 #: The allowed minimum group sizes (2 at least: one answer is one person's).
@@ -155,6 +156,31 @@ def respondent_rater_ids(case_row: Case) -> set[int]:
             "rater_id", flat=True
         )
     )
+
+
+def held_back_ratings(case_row: Case) -> Q:
+    """The respondents' ratings the promise holds back, as a filter on ratings:
+    those of a group (the respondents of one party about one subject, as
+    :func:`groups_of` counts them) with fewer than ``min_group`` members. Matches
+    nothing without the promise."""
+    nothing = Q(pk__in=[])
+    if not case_row.anonymous:
+        return nothing
+    scored = (
+        Rating.objects.filter(
+            case=case_row, rater_id__in=respondent_rater_ids(case_row), score__isnull=False
+        )
+        .values_list("rater__party_id", "subject_id", "rater_id")
+        .distinct()
+    )
+    members: dict[tuple[int, int], set[int]] = defaultdict(set)
+    for party, subject, rater in scored:
+        members[(party, subject)].add(rater)
+    held = nothing
+    for (_party, subject), raters in members.items():
+        if len(raters) < case_row.min_group:
+            held |= Q(subject_id=subject, rater_id__in=raters)
+    return held
 
 
 def answered(case_row: Case) -> bool:

@@ -16,7 +16,7 @@ from django.db.models import Count, QuerySet
 
 from kloof.domain import model as domain
 from kloof.formats.framework import load_framework, parse_factor
-from kloof.storage.anonymity import hidden_rater_ids
+from kloof.storage.anonymity import held_back_ratings, hidden_rater_ids
 from kloof.storage.history import field_changes, record_change
 from kloof.storage.models import Case, ChangeLog, EvidenceNote, Party, Rater, Rating
 from kloof.storage.versions import StaleVersion, compare_and_set
@@ -43,11 +43,14 @@ def position_evidence(
     """For every (party key, factor key) of the case: confirmed, estimated or unrated.
 
     Only ratings with a score count (a "no opinion" rating places nobody), and
-    a note counts when it is linked to such a rating as supporting it. A caller
+    a note counts when it is linked to such a rating as supporting it. Answers
+    the anonymity promise holds back do not count: "estimated" would tell that a
+    small group has answered. A caller
     that has the case's factor and party keys at hand passes them: one query then.
     """
     notes_per_position = (
         Rating.objects.filter(case=case_row, score__isnull=False)
+        .exclude(held_back_ratings(case_row))
         .values_list("subject__key", "factor")
         .annotate(notes=Count("evidence"))
         .order_by()

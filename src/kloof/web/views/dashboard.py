@@ -49,22 +49,16 @@ def _analysis(access: Access) -> Analysis:
 
 
 def _evidence(access: Access, analysis: Analysis) -> dict[tuple[str, str], str]:
-    """Which positions notes confirm: one query, the case's keys are known already.
-
-    A position that only respondents held back by the anonymity promise have
-    scored stays "unrated": the analysed case (as the team may see it) has no
-    score there, and "estimated" would tell that a small group has answered."""
+    """Which positions notes confirm: one query, the case's keys are known already."""
     assert access.case is not None
     case = analysis.case
-    scored = {
-        (rating.subject, rating.factor) for rating in case.ratings if rating.score is not None
-    }
-    states = position_evidence(
-        access.case,
-        factors=[factor.key for factor in case.factors],
-        parties=[party.id for party in case.parties],
+    return dict(
+        position_evidence(
+            access.case,
+            factors=[factor.key for factor in case.factors],
+            parties=[party.id for party in case.parties],
+        )
     )
-    return {key: state if key in scored else "unrated" for key, state in states.items()}
 
 
 def chart_svg(analysis: Analysis, kind: str, parties: list[str], views: bool, language: str) -> str:
