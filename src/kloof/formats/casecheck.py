@@ -11,7 +11,7 @@ so an interface can word it in the reader's language.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import islice
 from typing import Any, NamedTuple
@@ -264,15 +264,15 @@ def _factor_problems(context: CaseContext) -> Iterator[InputError]:
 def _rater_problems(data: Mapping[str, Any], context: CaseContext) -> Iterator[InputError]:
     raters = data.get("raters", [])
     yield from _duplicates(raters, "raters", context)
-    parties = _Known([party["id"] for party in data["parties"]])
+    parties = _ids([party["id"] for party in data["parties"]])
     for index, rater in enumerate(raters):
         yield from _reference(rater["party"], parties, ("raters", index, "party"), "party", context)
 
 
 def _reference(
-    value: str, known: Sequence[str], path: PathKey, label: str, context: CaseContext
+    value: str, known: Collection[str], path: PathKey, label: str, context: CaseContext
 ) -> Iterator[InputError]:
-    """A problem when ``value`` is not one of the ``known`` ids."""
+    """A problem when ``value`` is not one of the ``known`` ids (see :func:`_ids`)."""
     if value in known:
         return
     problem, section = _UNKNOWN[label]
@@ -280,10 +280,16 @@ def _reference(
     if guess:
         yield context.error(path, problem, DID_YOU_MEAN, id=value, guess=guess)
     elif known:
-        yield context.error(path, problem, USE_ONE_OF, id=value, allowed=listed(known))
+        yield context.error(path, problem, USE_ONE_OF, id=value, allowed=listed(list(known)))
     else:
         fix = N_("add it under '%(section)s' first")
         yield context.error(path, problem, fix, id=value, section=section)
+
+
+def _ids(ids: Sequence[str]) -> dict[str, None]:
+    """Ids in file order (for messages) that thousands of references look up at
+    once: a dict's keys keep their order and are found by hash."""
+    return dict.fromkeys(ids)
 
 
 #: Per kind of reference: the problem and the list where such ids are added.
@@ -304,22 +310,10 @@ def listed(ids: Sequence[str], most: int = 12) -> TemplateValue:
     )
 
 
-class _Known(list[str]):
-    """Ids in file order (for messages) with a set beside them, so each of
-    thousands of references is looked up at once."""
-
-    def __init__(self, ids: Sequence[str]) -> None:
-        super().__init__(ids)
-        self._set = frozenset(ids)
-
-    def __contains__(self, value: object) -> bool:
-        return value in self._set
-
-
 def _rating_problems(data: Mapping[str, Any], context: CaseContext) -> Iterator[InputError]:
-    parties = _Known([party["id"] for party in data["parties"]])
-    raters = _Known([rater["id"] for rater in data.get("raters", [])])
-    factors = _Known(_factor_keys(context))
+    parties = _ids([party["id"] for party in data["parties"]])
+    raters = _ids([rater["id"] for rater in data.get("raters", [])])
+    factors = _ids(_factor_keys(context))
     low, high = _scale_bounds(data)
     seen: dict[tuple[str, str, str], int] = {}
     for index, rating in enumerate(data.get("ratings", [])):
@@ -363,13 +357,13 @@ def _scale_bounds(data: Mapping[str, Any]) -> tuple[float, float]:
 
 
 def _difference_problems(data: Mapping[str, Any], context: CaseContext) -> Iterator[InputError]:
-    parties = _Known([party["id"] for party in data["parties"]])
-    factors = _Known(_factor_keys(context))
+    parties = _ids([party["id"] for party in data["parties"]])
+    factors = _ids(_factor_keys(context))
     seen: dict[tuple[str, frozenset[str]], int] = {}
     for index, difference in enumerate(data.get("differences", [])):
         path: PathKey = ("differences", index)
         yield from _reference(difference["factor"], factors, (*path, "factor"), "factor", context)
-        pair = difference.get("parties", parties[:2])
+        pair = difference.get("parties", list(parties)[:2])
         for p_index, party in enumerate(pair):
             yield from _reference(party, parties, (*path, "parties", p_index), "party", context)
         if len(pair) == 2 and pair[0] == pair[1]:
