@@ -411,11 +411,16 @@ def _said(
     return Problem(row, column, template % args, fix_template % args, template, fix_template, args)
 
 
+def party_names(case: Case) -> dict[str, str]:
+    """Casefolded text → party id: the texts a file may use for a party of
+    ``case`` without the mapping's help (names, then ids)."""
+    lookup = {party.name.strip().casefold(): party.id for party in case.parties}
+    return lookup | {party.id.casefold(): party.id for party in case.parties}
+
+
 def _party_lookup(case: Case, mapping: ImportMapping) -> dict[str, str]:
     """Casefolded text → party id: names, then ids, then the mapping's own names."""
-    lookup = {party.name.strip().casefold(): party.id for party in case.parties}
-    lookup |= {party.id.casefold(): party.id for party in case.parties}
-    return lookup | dict(mapping.parties)
+    return party_names(case) | dict(mapping.parties)
 
 
 def _known_rater(case: Case, text: str) -> Rater | None:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from kloof.domain.model import Case as DomainCase
+from kloof.formats.importer import party_names
 from kloof.formats.importmap import MAPPING_FORMAT, find_column
 from kloof.formats.tabular import Table, column_letter
 
@@ -211,9 +212,7 @@ def unknown_party_values(
     not matter, as in the importer), in the file's order; and whether there were
     more than :data:`MAX_PARTY_VALUES`. Empty and overlong cells are left out: they
     cannot be a party's name, and the import names them as problems."""
-    known = {p.id.casefold() for p in case.parties} | {
-        p.name.strip().casefold() for p in case.parties
-    }
+    known = party_names(case)
     found: dict[str, str] = {}
     for column in dict.fromkeys(columns):
         index = find_column(table, column)
