@@ -258,12 +258,29 @@ def test_four_views_positions_mean_the_self_and_outside_medians() -> None:
     assert positions["harbour"].n == 4
 
 
-def test_four_views_blocking_is_dependency_only() -> None:
+def test_four_views_blocking_counts_the_intention_perception_gap() -> None:
     analysis = analysis_of(FOUR)
-    # dependency: |2.25 − 5.5| / 6 = 0.542 → blocking. intention, despite the
-    #   blind spot, is only |4.75 − 4.5| = 0.25 point apart → aligned.
-    assert analysis.blocking == ("dependency",)
-    assert gap_of(analysis, "intention", "harbour", "brightline").severity is Severity.ALIGNED
+    # dependency: |2.25 − 5.5| / 6 = 0.542 → blocking position gap. intention: the
+    #   positions are only |4.75 − 4.5| = 0.25 point apart → aligned, but harbour
+    #   sees brightline at 3 while brightline sees itself at 6 → 0.5 ≥ 0.4 → a
+    #   blocking perception gap, which blocks as much as a position gap.
+    assert analysis.blocking == ("intention", "dependency")
+    assert [(d.factor, d.kind, d.parties) for d in analysis.blocking_detail] == [
+        ("intention", "perception", ("brightline", "harbour")),
+        ("dependency", "position", ("harbour", "brightline")),
+    ]
+    intention = gap_of(analysis, "intention", "harbour", "brightline")
+    assert intention.severity is Severity.ALIGNED
+    # brightline's own view (6) and the outside view (3) differ by 0.5 → views_differ.
+    assert analysis.factor("intention").positions["brightline"].views_differ
+    assert intention.uncertain
+    assert "views_differ" in [reason.code for reason in intention.reasons]
+    headline = analysis.headline
+    assert headline is not None
+    assert (headline.blocking, headline.blocking_perception) == (2, 1)
+    assert headline.blocking_factors == ("intention", "dependency")
+    assert analysis.next_steps[0].kind == "stop_and_discuss"
+    assert analysis.next_steps[0].difference == "perception"
 
 
 def test_four_views_toughness() -> None:

@@ -124,7 +124,7 @@ def test_analyse_json_gives_stable_core(small_case: Path):
     result = kloof("analyse", small_case, "--format", "json")
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
-    assert data["format"] == 1 and data["case"] == "Small case"
+    assert data["format"] == 2 and data["case"] == "Small case"
     assert data["scale"] == {"min": 1, "max": 7}
     intention = data["factors"][0]
     assert intention["key"] == "intention"

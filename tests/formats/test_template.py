@@ -19,12 +19,21 @@ def test_case_template_loads_as_a_worked_example(language: str) -> None:
     assert [rater.id for rater in case.raters] == ["jan", "mila"]
     assert len(case.ratings) == 6
     assert [factor.key for factor in case.factors if factor.custom] == ["sustainability"]
-    (difference,) = case.differences
-    assert (difference.factor, difference.blocking, len(difference.actions)) == (
+    position, perception = case.differences
+    # No override by default: the template follows the computed severity.
+    assert (position.factor, position.kind, position.blocking, len(position.actions)) == (
         "intention",
-        True,
+        "position",
+        None,
         1,
     )
+    assert (perception.factor, perception.kind, perception.subject, perception.viewer) == (
+        "trust",
+        "perception",
+        "acme",
+        "globex",
+    )
+    assert all(entry.blocking is None for entry in case.differences)
 
 
 def test_case_template_texts_are_in_their_language() -> None:

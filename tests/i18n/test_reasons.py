@@ -12,11 +12,10 @@ from kloof.i18n.reasons import (
     join_names,
     points_phrase,
     render_reason,
-    render_rule_title,
-    render_step,
     severity_word,
     status_word,
 )
+from kloof.i18n.steps import render_rule_title, render_step
 
 
 def _factor(key: str, en: str, nl: str) -> Factor:
@@ -242,6 +241,94 @@ CASES: list[tuple[str, dict[str, object], str, str]] = [
         "berekende ‘blokkerend’, zonder een reden te geven.",
     ),
     (
+        codes.DECIDED,
+        {"severity": "blocking", "computed": "blocking", "reason": "They said so."},
+        "The team confirmed that this difference is ‘blocking’: “They said so”.",
+        "Het team heeft bevestigd dat dit verschil ‘blokkerend’ is: “They said so”.",
+    ),
+    (
+        codes.DECIDED,
+        {"severity": "significant", "computed": "significant", "reason": None},
+        "The team confirmed that this difference is ‘significant’.",
+        "Het team heeft bevestigd dat dit verschil ‘significant’ is.",
+    ),
+    (
+        codes.VIEWS_DIFFER,
+        {"party": "globex", "self_score": 5.25, "outside_score": 2.5, "points": 2.75},
+        "Globex sees itself at 5.25, the other side sees it at 2.5: 2.75 points apart. The "
+        "position is the mean of two views that disagree; look at both.",
+        "Globex ziet zichzelf op 5,25, de andere kant ziet Globex op 2,5: 2,75 punten verschil. "
+        "De positie is het gemiddelde van twee blikken die het oneens zijn; kijk naar allebei.",
+    ),
+    (
+        codes.INTENTION_FIRST,
+        {"a": "acme", "b": "globex", "gap": None, "points": None},
+        "The team marked the difference between ACME and Globex on Intention as blocking: "
+        "pause the negotiation and make it discussable before anything else.",
+        "Het team heeft het verschil tussen ACME en Globex op Intentie als blokkerend "
+        "aangemerkt: zet de onderhandeling stil en maak dit eerst bespreekbaar.",
+    ),
+    (
+        codes.INTENTION_FIRST_PERCEPTION,
+        {
+            "a": "acme",
+            "b": "globex",
+            "subject": "globex",
+            "viewer": "acme",
+            "viewer_score": 2.5,
+            "self_score": 5.25,
+            "points": 2.75,
+        },
+        "ACME sees Globex at 2.5 on Intention, while Globex sees itself at 5.25: a "
+        "misunderstanding of 2.75 points. Pause the negotiation and clear it up before "
+        "anything else.",
+        "ACME ziet Globex op 2,5 bij Intentie, terwijl Globex zichzelf op 5,25 ziet: een "
+        "misverstand van 2,75 punten. Zet de onderhandeling stil en ruim het eerst uit de weg.",
+    ),
+    (
+        codes.INTENTION_FIRST_PERCEPTION,
+        {
+            "a": "acme",
+            "b": "globex",
+            "subject": "globex",
+            "viewer": "acme",
+            "viewer_score": None,
+            "self_score": None,
+            "points": None,
+        },
+        "The team marked how ACME sees Globex on Intention as a blocking misunderstanding: "
+        "pause the negotiation and clear it up before anything else.",
+        "Het team heeft hoe ACME Globex ziet op Intentie als blokkerend misverstand "
+        "aangemerkt: zet de onderhandeling stil en ruim het eerst uit de weg.",
+    ),
+    (
+        codes.ONE_VIEW,
+        {"party": "globex", "view": "outside", "missing": "self"},
+        "The position of Globex rests on how others see it; nobody of Globex has rated its "
+        "own side yet.",
+        "De positie van Globex rust op hoe anderen Globex zien; niemand van Globex heeft de "
+        "eigen kant al beoordeeld.",
+    ),
+    (
+        codes.ONE_VIEW,
+        {"party": "acme", "view": "self", "missing": "outside"},
+        "The position of ACME rests on its own view only; nobody outside ACME has rated it yet.",
+        "De positie van ACME rust alleen op het eigen beeld; niemand buiten ACME heeft ACME "
+        "al beoordeeld.",
+    ),
+    (
+        codes.ESTIMATED_VIEW,
+        {"party": "globex", "view": "outside"},
+        "How others see Globex rests on estimates only.",
+        "Hoe anderen Globex zien, rust alleen op schattingen.",
+    ),
+    (
+        codes.ESTIMATED_VIEW,
+        {"party": "acme", "view": "self"},
+        "How ACME sees itself rests on estimates only.",
+        "Hoe ACME zichzelf ziet, rust alleen op schattingen.",
+    ),
+    (
         codes.TOO_FEW_RATERS,
         {"party": "acme", "raters": 0},
         "0 raters of ACME have given scores; measuring agreement takes at least two.",
@@ -385,8 +472,21 @@ def test_render_rule_title_covers_every_rule_code() -> None:
     assert all(render_rule_title(rule, "en") != rule for rule in codes.RULE_CODES)
 
 
-def _step(kind: str, factor: str | None, severity: Severity | None, *reasons: Reason) -> NextStep:
-    return NextStep(kind, factor, ("acme", "globex"), severity, tuple(reasons))
+def _step(
+    kind: str,
+    factor: str | None,
+    severity: Severity | None,
+    *reasons: Reason,
+    status: str | None = None,
+) -> NextStep:
+    return NextStep(kind, factor, ("acme", "globex"), severity, tuple(reasons), status=status)
+
+
+def _perception(kind: str, factor: str, severity: Severity, status: str | None = None) -> NextStep:
+    # parties are (subject, viewer): how ACME sees Globex.
+    return NextStep(
+        kind, factor, ("globex", "acme"), severity, (), difference="perception", status=status
+    )
 
 
 @pytest.mark.parametrize(
@@ -408,6 +508,53 @@ def _step(kind: str, factor: str | None, severity: Severity | None, *reasons: Re
             "Put the ‘significant’ difference on Value creation between ACME and Globex on the "
             "table.",
             "Leg het verschil op Waardecreatie tussen ACME en Globex (‘significant’) op tafel.",
+        ),
+        (
+            _perception("stop_and_discuss", "intention", Severity.BLOCKING),
+            "Stop and clear up how ACME sees Globex on Intention first: name the "
+            "misunderstanding together.",
+            "Stop eerst en ruim het misverstand op over hoe ACME Globex ziet op Intentie: "
+            "benoem het samen.",
+        ),
+        (
+            _perception("stop_and_discuss", "intention", Severity.BLOCKING, status="discussed"),
+            "The blocking difference, how ACME sees Globex on Intention, has been discussed: "
+            "check that both sides still see it the same way before you negotiate the content.",
+            "Het blokkerende verschil, hoe ACME Globex ziet op Intentie, is besproken: ga na of "
+            "beide kanten het nog zo zien voordat je over de inhoud onderhandelt.",
+        ),
+        (
+            _step("stop_and_discuss", "intention", Severity.BLOCKING, status="named"),
+            "The blocking difference, Intention between ACME and Globex, is named: discuss it "
+            "before anything else.",
+            "Het blokkerende verschil, Intentie tussen ACME en Globex, is benoemd: bespreek het "
+            "voor al het andere.",
+        ),
+        (
+            _step("stop_and_discuss", "intention", Severity.BLOCKING, status="accepted"),
+            "The blocking difference, Intention between ACME and Globex, is accepted: negotiate "
+            "with it in mind and watch whether it still blocks.",
+            "Het blokkerende verschil, Intentie tussen ACME en Globex, is aanvaard: onderhandel "
+            "met dit verschil in je achterhoofd en let op of het nog blokkeert.",
+        ),
+        (
+            _step("stop_and_discuss", "intention", Severity.BLOCKING, status="mitigated"),
+            "The blocking difference, Intention between ACME and Globex, is mitigated: keep the "
+            "agreed actions going and check that they work.",
+            "Het blokkerende verschil, Intentie tussen ACME en Globex, is gemitigeerd: houd de "
+            "afgesproken acties gaande en ga na of ze werken.",
+        ),
+        (
+            _perception("discuss", "trust", Severity.SIGNIFICANT),
+            "Put the ‘significant’ perception gap, how ACME sees Globex on Trust, on the table.",
+            "Leg het beeldverschil (‘significant’), hoe ACME Globex ziet op Vertrouwen, op tafel.",
+        ),
+        (
+            _step("discuss", "trust", Severity.BLOCKING, status="discussed"),
+            "Put the ‘blocking’ difference on Trust between ACME and Globex on the table. "
+            "Register: discussed.",
+            "Leg het verschil op Vertrouwen tussen ACME en Globex (‘blokkerend’) op tafel. "
+            "Register: besproken.",
         ),
         (
             _step("rule", None, None, Reason(codes.MANY_BLOCKING, {"count": 3})),

@@ -55,7 +55,9 @@ def test_profile_chart_is_self_contained_svg_with_title_and_desc():
     desc = root.find(f"{SVG}desc").text
     assert "Intentie (Ieder voor zich – Samen winnen): ACME Inkoop 2,8" in desc
     assert "Globex Verkoop onbekend" in desc
-    assert "Verschil tussen ACME Inkoop en Globex Verkoop: blokkerend (besloten)." in desc
+    # Trust: Globex sees itself at 6, ACME sees it at 4: the views differ, so the
+    # decided blocking gap is uncertain too.
+    assert "Verschil tussen ACME Inkoop en Globex Verkoop: blokkerend, onzeker (besloten)." in desc
     assert "<script" not in svg
     assert "href" not in svg
     assert "@import" not in svg and "url(" not in svg
@@ -145,7 +147,8 @@ def test_profile_chart_gap_band_carries_decided_severity():
     trust = analysis.factor("trust").gap("acme", "globex")
     assert (trust.severity, trust.decided_severity) == (Severity.SIGNIFICANT, Severity.BLOCKING)
     label = with_class(row(root, "trust"), "severity-label")[0]
-    assert label.text == "blokkerend (besloten)"
+    assert trust.uncertain  # Globex's own view (6) and ACME's view of it (4) differ
+    assert label.text == "blokkerend, onzeker (besloten)"
     assert label.get("font-weight") == "bold"
     assert with_class(row(root, "sustainability"), "gap")[0].get("stroke-dasharray") == "3 2"
 

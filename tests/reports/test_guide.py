@@ -13,7 +13,8 @@ from tests.reports.golden_report.cases import FRAMEWORK, HOSTILE, hostile_case, 
 
 
 def _case_with_certain_dependency() -> Case:
-    """The small case, but dependency is known, certain and aligned: not needed."""
+    """The small case, but dependency is known, certain, rests on both views of each
+    party and is aligned: not needed."""
     case = small_case()
     ratings = tuple(r for r in case.ratings if r.factor != "dependency")
     return replace(
@@ -24,6 +25,7 @@ def _case_with_certain_dependency() -> Case:
             rate("mia", "acme", "dependency", 5),
             rate("eva", "globex", "dependency", 4, "self"),
             rate("jan", "globex", "dependency", 4),
+            rate("eva", "acme", "dependency", 4),
         ),
     )
 
@@ -61,8 +63,17 @@ def test_render_guide_for_a_case_keeps_the_needed_factors_and_says_why() -> None
         _section(
             "intention",
             [
+                # ACME's own view (6) and Globex's view of ACME (3) differ: a blocking
+                # perception gap, so the mean position hides it and the guide says so.
+                "ACME Purchasing sees itself at 6.0, the other side sees it at 3.0: 3.0 points "
+                "apart. The position is the mean of two views that disagree; look at both.",
+                "Globex Sales sees ACME Purchasing at 3.0, while ACME Purchasing sees itself at "
+                "6.0: 3.0 points apart (0.50 of the scale), at or above the blocking threshold "
+                "(0.40 of the scale).",
+                "Ask Globex Sales what makes them see ACME Purchasing this way, and tell them how "
+                "ACME Purchasing sees itself.",
                 "The difference between ACME Purchasing and Globex Sales is ‘blocking’ "
-                "(2.75 points)."
+                "(2.75 points).",
             ],
         ),
         _section(
@@ -79,6 +90,8 @@ def test_render_guide_for_a_case_keeps_the_needed_factors_and_says_why() -> None
                 "make it firmer.",
                 "Nobody has rated Globex Sales on this factor yet, so its position is unknown "
                 "— not the same as agreement.",
+                "The position of ACME Purchasing rests on its own view only; nobody outside ACME "
+                "Purchasing has rated it yet.",
             ],
         ),
     ]
@@ -100,9 +113,26 @@ def test_render_guide_says_so_when_no_factor_is_needed() -> None:
     guide = render_guide(analyse(case), "nl")
     assert guide.endswith(
         "Scores lopen van 1 (de linkerpool) tot 7 (de rechterpool).\n\n"
-        "Geen enkele factor vraagt nu om een interview: elke positie is bekend en zeker, "
-        "en geen verschil is significant of erger.\n"
+        "Geen enkele factor vraagt nu om een interview: elke positie is bekend, rust op "
+        "beide blikken en op meer dan schattingen, geen beeldverschil staat open en geen "
+        "verschil is significant of erger.\n"
     )
+
+
+def test_render_guide_covers_a_position_resting_on_one_view() -> None:
+    # Without Eva's view of ACME, dependency rests on ACME's own view: not settled.
+    case = _case_with_certain_dependency()
+    case = replace(
+        case,
+        factors=case.factors[3:],
+        ratings=tuple(r for r in case.ratings if not (r.rater == "eva" and r.subject == "acme")),
+    )
+    guide = render_guide(analyse(case), "en")
+    assert "No factor needs an interview now" not in guide
+    assert (
+        "- The position of ACME Purchasing rests on its own view only; nobody outside ACME "
+        "Purchasing has rated it yet.\n"
+    ) in guide
 
 
 def test_render_guide_for_a_framework_lists_every_factor_in_dutch() -> None:
@@ -132,7 +162,8 @@ def test_render_guide_for_a_case_speaks_dutch() -> None:
         "- Globex Sales (seller, wederpartij)\n\n"
     )
     assert (
-        "**Waarom deze factor:**\n\n"
+        "- Vraag Globex Sales waardoor ze ACME Purchasing zo zien, en vertel hoe ACME "
+        "Purchasing zichzelf ziet.\n"
         "- Het verschil tussen ACME Purchasing en Globex Sales is ‘blokkerend’ (2,75 punten).\n"
     ) in guide
     assert (

@@ -128,4 +128,4 @@ def test_the_analysis_is_the_json_of_kloof_analyse(client):
 def test_the_analysis_takes_the_cases_language_by_default(client):
     world = build_api_world()
     data = client.get(f"/api/cases/{world.case.pk}/analysis", **world.headers("viewer")).json()
-    assert (data["format"], data["language"]) == (1, world.case.language)
+    assert (data["format"], data["language"]) == (2, world.case.language)

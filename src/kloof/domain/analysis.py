@@ -11,7 +11,7 @@ from __future__ import annotations
 from itertools import combinations
 
 from kloof.domain.gaps import gap_between
-from kloof.domain.model import Case, Difference
+from kloof.domain.model import POSITION, Case
 from kloof.domain.positions import index_ratings, position_of
 from kloof.domain.results import Analysis, FactorResult
 from kloof.domain.rules import findings
@@ -22,11 +22,12 @@ from kloof.domain.views import agreement, blind_spots, pair_summary
 def analyse(case: Case) -> Analysis:
     index = index_ratings(case)
     pairs = list(combinations([party.id for party in case.parties], 2))
-    register = _register(case)
+    register = {entry.register_key: entry for entry in case.differences}
     results = []
     for factor in case.factors:
         positions = {
-            party.id: position_of(index, factor.key, party.id, case.scale) for party in case.parties
+            party.id: position_of(index, factor.key, party.id, case.scale, factor.thresholds)
+            for party in case.parties
         }
         gaps = tuple(
             gap_between(
@@ -34,23 +35,19 @@ def analyse(case: Case) -> Analysis:
                 positions[a],
                 positions[b],
                 case.scale,
-                register.get((factor.key, frozenset((a, b)))),
+                register.get((POSITION, factor.key, frozenset((a, b)))),
             )
             for a, b in pairs
         )
         results.append(FactorResult(factor, positions, gaps))
-    found = findings(pairs, results)
+    spots = blind_spots(case, index, register)
+    found = findings(pairs, results, spots)
     return Analysis(
         case=case,
         factors=tuple(results),
-        blind_spots=blind_spots(case, index),
+        blind_spots=spots,
         agreement=agreement(case),
-        pairs=tuple(pair_summary(pair, results) for pair in pairs),
+        pairs=tuple(pair_summary(pair, results, spots) for pair in pairs),
         findings=found,
-        next_steps=next_steps(results, found),
+        next_steps=next_steps(results, found, spots),
     )
-
-
-def _register(case: Case) -> dict[tuple[str, frozenset[str]], Difference]:
-    """Register entries by factor and unordered pair of parties."""
-    return {(entry.factor, frozenset(entry.parties)): entry for entry in case.differences}

@@ -30,6 +30,14 @@ def decide(computed: Severity, entry: Difference | None) -> Severity:
     return Severity.SIGNIFICANT if computed is Severity.BLOCKING else computed
 
 
+def decided_reason(decided: Severity, computed: Severity, entry: Difference) -> Reason:
+    """The team's decision; ``decided == computed`` reads as a confirmation."""
+    return Reason(
+        codes.DECIDED,
+        {"severity": decided.value, "computed": computed.value, "reason": entry.reason},
+    )
+
+
 def threshold_reason(gap: float, severity: Severity, factor: Factor, scale: Scale) -> Reason:
     thresholds = factor.thresholds
     bound = thresholds.lower_bound(severity)
@@ -70,6 +78,8 @@ def uncertainty_reasons(position: Position) -> list[Reason]:
         found.append(Reason(codes.SINGLE_RATING, {"party": party}))
     if all(view.estimates_only for view in position.views):
         found.append(Reason(codes.ESTIMATES_ONLY, {"party": party}))
+    if position.views_differ:
+        found.append(_views_differ_reason(position))
     for view in position.views:
         if view.iqr >= DISAGREEMENT_LIMIT - THRESHOLD_TOLERANCE:
             found.append(
@@ -84,6 +94,20 @@ def uncertainty_reasons(position: Position) -> list[Reason]:
                 )
             )
     return found
+
+
+def _views_differ_reason(position: Position) -> Reason:
+    own, outside = position.view("self"), position.view("outside")
+    assert own is not None and outside is not None  # views_differ needs both
+    return Reason(
+        codes.VIEWS_DIFFER,
+        {
+            "party": position.party,
+            "self_score": own.median,
+            "outside_score": outside.median,
+            "points": abs(own.median - outside.median),
+        },
+    )
 
 
 def gap_between(
@@ -119,12 +143,7 @@ def gap_between(
     reasons.extend(doubts)
     decided = decide(severity, entry)
     if entry is not None and entry.blocking is not None:
-        reasons.append(
-            Reason(
-                codes.DECIDED,
-                {"severity": decided.value, "computed": severity.value, "reason": entry.reason},
-            )
-        )
+        reasons.append(decided_reason(decided, severity, entry))
     return Gap(
         factor=factor.key,
         parties=(first.party, second.party),

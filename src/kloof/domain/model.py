@@ -162,6 +162,12 @@ SIDES: tuple[str, ...] = ("own", "counterparty", "other")
 CONFIDENCES: tuple[str, ...] = ("low", "medium", "high")
 SOURCES: tuple[str, ...] = ("self", "interview", "observation", "document", "estimate")
 STATUSES: tuple[str, ...] = ("open", "named", "discussed", "accepted", "mitigated")
+#: What a register entry is about: the gap between two parties' positions, or the
+#: gap between how one party (the viewer) sees another (the subject) and how the
+#: subject sees itself.
+POSITION = "position"
+PERCEPTION = "perception"
+DIFFERENCE_KINDS: tuple[str, ...] = (POSITION, PERCEPTION)
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,7 +211,12 @@ class Action:
 
 @dataclass(frozen=True)
 class Difference:
-    """An entry of the difference register: what the team decided and plans."""
+    """An entry of the difference register: what the team decided and plans.
+
+    ``parties`` is the pair for a position difference (in any order), and
+    ``(subject, viewer)`` for a perception gap: how ``viewer`` sees ``subject``
+    against how ``subject`` sees itself.
+    """
 
     factor: str
     parties: tuple[str, str]
@@ -214,6 +225,28 @@ class Difference:
     reason: str | None = None
     actions: tuple[Action, ...] = ()
     note: str | None = None
+    kind: str = POSITION
+
+    @property
+    def is_perception(self) -> bool:
+        return self.kind == PERCEPTION
+
+    @property
+    def subject(self) -> str | None:
+        """The party being seen, for a perception gap; None for a position difference."""
+        return self.parties[0] if self.is_perception else None
+
+    @property
+    def viewer(self) -> str | None:
+        """The party whose view differs, for a perception gap; None otherwise."""
+        return self.parties[1] if self.is_perception else None
+
+    @property
+    def register_key(self) -> tuple[str, str, object]:
+        """What identifies the entry: a position pair is unordered, a perception ordered."""
+        if self.is_perception:
+            return (self.kind, self.factor, self.parties)
+        return (self.kind, self.factor, frozenset(self.parties))
 
 
 @dataclass(frozen=True)

@@ -11,13 +11,13 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from kloof.domain.model import Case, Scale
+from kloof.domain.model import Case, Scale, Severity, Thresholds
 from kloof.domain.results import OUTSIDE_VIEW, SELF_VIEW, Position, ViewStat
 from kloof.domain.stats import iqr_sorted, median_sorted
 
 
 @dataclass(slots=True)
-class _Scores:
+class ScoreGroup:
     """Scores of one group of ratings, and whether they were all estimates."""
 
     values: list[float]
@@ -32,15 +32,15 @@ class RatingIndex:
     of ``viewer_party`` gave ``subject`` on ``factor``.
     """
 
-    by_viewer: Mapping[tuple[str, str], Mapping[str, _Scores]]
+    by_viewer: Mapping[tuple[str, str], Mapping[str, ScoreGroup]]
 
-    def viewer_scores(self, factor: str, subject: str) -> Mapping[str, _Scores]:
+    def viewer_scores(self, factor: str, subject: str) -> Mapping[str, ScoreGroup]:
         return self.by_viewer.get((factor, subject), {})
 
 
 def index_ratings(case: Case) -> RatingIndex:
     party_of = {rater.id: rater.party for rater in case.raters}
-    grouped: dict[tuple[str, str], dict[str, _Scores]] = defaultdict(dict)
+    grouped: dict[tuple[str, str], dict[str, ScoreGroup]] = defaultdict(dict)
     for rating in case.ratings:
         if rating.score is None:
             continue
@@ -48,14 +48,14 @@ def index_ratings(case: Case) -> RatingIndex:
         viewer = party_of[rating.rater]
         scores = viewers.get(viewer)
         if scores is None:
-            scores = viewers[viewer] = _Scores([])
+            scores = viewers[viewer] = ScoreGroup([])
         scores.values.append(float(rating.score))
         if rating.source == "estimate":
             scores.estimates += 1
     return RatingIndex(grouped)
 
 
-def view_stat(view: str, groups: Iterable[_Scores], scale: Scale) -> ViewStat | None:
+def view_stat(view: str, groups: Iterable[ScoreGroup], scale: Scale) -> ViewStat | None:
     """The statistics of one view pooled from one or more rating groups."""
     values: list[float] = []
     estimates = 0
@@ -74,8 +74,18 @@ def view_stat(view: str, groups: Iterable[_Scores], scale: Scale) -> ViewStat | 
     )
 
 
-def position_of(index: RatingIndex, factor: str, party: str, scale: Scale) -> Position:
-    """The position of ``party`` on ``factor``: the mean of its views' medians."""
+def position_of(
+    index: RatingIndex,
+    factor: str,
+    party: str,
+    scale: Scale,
+    thresholds: Thresholds | None = None,
+) -> Position:
+    """The position of ``party`` on ``factor``: the mean of its views' medians.
+
+    With ``thresholds``, a self view and outside view that lie ``significant`` or
+    more apart flag the position ``views_differ``.
+    """
     viewers = index.viewer_scores(factor, party)
     self_group = viewers.get(party)
     views = []
@@ -95,4 +105,12 @@ def position_of(index: RatingIndex, factor: str, party: str, scale: Scale) -> Po
         score=score,
         n=sum(view.n for view in views),
         views=tuple(views),
+        views_differ=_views_differ(views, scale, thresholds),
     )
+
+
+def _views_differ(views: list[ViewStat], scale: Scale, thresholds: Thresholds | None) -> bool:
+    if thresholds is None or len(views) < 2:
+        return False
+    apart = abs(views[0].median - views[1].median) / scale.span
+    return thresholds.classify(apart).at_least(Severity.SIGNIFICANT)

@@ -17,6 +17,11 @@ SINGLE_RATING = "single_rating"  # party
 ESTIMATES_ONLY = "estimates_only"  # party
 RATERS_DISAGREE = "raters_disagree"  # party, view ("self" | "outside"), iqr, limit
 DECIDED = "decided"  # severity (decided), computed, reason (the team's own words)
+VIEWS_DIFFER = "views_differ"  # party, self_score, outside_score, points
+
+# What still needs evidence (kloof.domain.evidence), beside the doubts above.
+ONE_VIEW = "one_view"  # party, view (the one there), missing (the one not there)
+ESTIMATED_VIEW = "estimated_view"  # party, view (resting on estimates only)
 
 # Blind spots.
 BLIND_SPOT = "blind_spot"  # subject, viewer, viewer_score, self_score, points, gap,
@@ -28,7 +33,10 @@ NO_PAIRABLE_UNIT = "no_pairable_unit"  # party
 NO_VARIATION = "no_variation"  # party
 
 # Cross-factor rules (``Finding.rule`` uses the same codes).
-INTENTION_FIRST = "intention_first"  # a, b, gap, points
+INTENTION_FIRST = "intention_first"  # a, b, gap, points (gap and points None when unknown)
+#: A blocking perception gap on intention: how ``viewer`` sees ``subject``.
+INTENTION_FIRST_PERCEPTION = "intention_first_perception"  # a, b, subject, viewer,
+#                                                            viewer_score, self_score, points
 DEPENDENCY_RISK = "dependency_risk"  # a, b, party (who accepts dependency),
 #                                      intention (severity), trust (severity)
 TRUST_OUTSIDE_CONTRACT = "trust_outside_contract"  # a, b, severity
@@ -42,6 +50,7 @@ GAP_CODES = (
     SINGLE_RATING,
     ESTIMATES_ONLY,
     RATERS_DISAGREE,
+    VIEWS_DIFFER,
     DECIDED,
 )
 RULE_CODES = (
@@ -58,4 +67,7 @@ ALL_CODES = (
     NO_PAIRABLE_UNIT,
     NO_VARIATION,
     *RULE_CODES,
+    INTENTION_FIRST_PERCEPTION,
+    ONE_VIEW,
+    ESTIMATED_VIEW,
 )

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from kloof.domain.model import Case, Difference, Factor, Severity, Text
+from kloof.domain.model import PERCEPTION, POSITION, Case, Difference, Factor, Severity, Text
 
 SELF_VIEW = "self"
 OUTSIDE_VIEW = "outside"
@@ -48,6 +48,9 @@ class Position:
     score: float | None  # the same on the case's scale
     n: int
     views: tuple[ViewStat, ...]
+    #: The self view and the outside view lie ``significant`` or more apart, so the
+    #: mean hides a disagreement: interfaces show both views, gaps are uncertain.
+    views_differ: bool = False
 
     @property
     def known(self) -> bool:
@@ -88,17 +91,51 @@ class Gap:
 
 @dataclass(frozen=True)
 class BlindSpot:
-    """How far ``viewer``'s view of ``subject`` lies from the subject's self view."""
+    """How far ``viewer``'s view of ``subject`` lies from the subject's self view:
+    a perception gap.
+
+    Listed when it is ``significant`` or worse, or when the team decided it
+    blocking in the register (then the views may be unknown: ``gap`` None).
+    A decided ``blocking`` one is a *blocking perception gap* and counts as a
+    blocking difference everywhere a position gap does.
+    """
 
     factor: str
     subject: str
     viewer: str
-    gap: float
-    points: float
+    gap: float | None
+    points: float | None
     severity: Severity
-    viewer_score: float
-    self_score: float
+    viewer_score: float | None
+    self_score: float | None
     reasons: tuple[Reason, ...]
+    decided_severity: Severity
+    register: Difference | None = None
+    viewer_n: int = 0
+    self_n: int = 0
+
+    @property
+    def parties(self) -> tuple[str, str]:
+        """``(subject, viewer)``, as a perception entry of the register names them."""
+        return (self.subject, self.viewer)
+
+    @property
+    def overridden(self) -> bool:
+        return self.decided_severity is not self.severity
+
+    def between(self, pair: tuple[str, str]) -> bool:
+        """True when the gap lies between the two parties of ``pair``, either way."""
+        return {self.subject, self.viewer} == set(pair)
+
+
+@dataclass(frozen=True, slots=True)
+class BlockingDifference:
+    """One blocking difference: a position gap (``parties`` the pair) or a
+    perception gap (``parties`` = subject, viewer)."""
+
+    factor: str
+    kind: str  # POSITION or PERCEPTION
+    parties: tuple[str, str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,9 +156,15 @@ class PairSummary:
     parties: tuple[str, str]
     toughness: float | None  # 0-100
     known: int  # factors where both positions are known
-    blocking: int  # decided severity blocking
+    #: Blocking differences between the pair: position gaps with a decided
+    #: severity of blocking, plus blocking perception gaps either way.
+    blocking: int
     uncertain: int  # known gaps flagged uncertain
     unknown: int  # factors with at least one unknown position
+    #: The factors those blocking differences are on, in factor order.
+    blocking_factors: tuple[str, ...] = ()
+    #: How many of ``blocking`` are perception gaps.
+    blocking_perception: int = 0
 
 
 @dataclass(frozen=True)
@@ -150,6 +193,11 @@ class NextStep:
     reasons: tuple[Reason, ...]
     advice: Text | None = None
     questions: tuple[Text, ...] = ()
+    #: ``position``, or ``perception`` when the step is about a perception gap
+    #: (``parties`` then is subject, viewer).
+    difference: str = POSITION
+    #: The register's status of the difference, when it has an entry.
+    status: str | None = None
 
 
 @dataclass(frozen=True)
@@ -186,13 +234,32 @@ class Analysis:
         return headline.toughness if headline else None
 
     @property
+    def blocking_detail(self) -> tuple[BlockingDifference, ...]:
+        """Every blocking difference in factor order: position gaps with a decided
+        severity of blocking first, then blocking perception gaps."""
+        found: list[BlockingDifference] = []
+        for result in self.factors:
+            key = result.factor.key
+            found.extend(
+                BlockingDifference(key, POSITION, gap.parties)
+                for gap in result.gaps
+                if gap.decided_severity is Severity.BLOCKING
+            )
+            found.extend(
+                BlockingDifference(key, PERCEPTION, spot.parties)
+                for spot in self.blind_spots
+                if spot.factor == key and spot.decided_severity is Severity.BLOCKING
+            )
+        return tuple(found)
+
+    @property
     def blocking(self) -> tuple[str, ...]:
-        """Factor keys where any pair's decided severity is blocking, in factor order."""
-        return tuple(
-            result.factor.key
-            for result in self.factors
-            if any(g.decided_severity is Severity.BLOCKING for g in result.gaps)
-        )
+        """Factor keys with a blocking difference (position or perception), in factor order."""
+        keys = dict.fromkeys(entry.factor for entry in self.blocking_detail)
+        return tuple(keys)
+
+    def blind_spots_of(self, factor: str) -> tuple[BlindSpot, ...]:
+        return tuple(spot for spot in self.blind_spots if spot.factor == factor)
 
     def factor(self, key: str) -> FactorResult:
         for result in self.factors:

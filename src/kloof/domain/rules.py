@@ -1,17 +1,20 @@
 """Cross-factor rules: what the article says about combinations of differences.
 
 Each rule looks at one pair of parties and fires a ``Finding`` with its reasons.
-Rules refer to the factor keys of ``hopmans-9``; in a framework without those
-factors they simply do not fire.
+A pair's severity on a factor is the worst of its position gap and its perception
+gaps either way (:class:`PairView`): "each side thinks the other is out for
+itself" is as blocking as positions far apart. Rules refer to the factor keys of
+``hopmans-9``; in a framework without those factors they simply do not fire.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 from kloof.domain import reasons as codes
 from kloof.domain.model import Severity
-from kloof.domain.results import FactorResult, Finding, Gap, Reason
+from kloof.domain.results import BlindSpot, FactorResult, Finding, Gap, Reason
 
 #: Three or more blocking differences: talk about how to do business together
 #: before negotiating the deal itself.
@@ -20,37 +23,76 @@ MANY_BLOCKING_COUNT = 3
 NAMED_STATUSES = frozenset({"named", "discussed", "accepted", "mitigated"})
 
 Pair = tuple[str, str]
-Lookup = Callable[[str], Gap | None]
 
 
-def findings(pairs: Sequence[Pair], results: Sequence[FactorResult]) -> tuple[Finding, ...]:
+@dataclass(frozen=True)
+class PairView:
+    """What the rules see of one pair: its position gaps and perception gaps."""
+
+    pair: Pair
+    by_key: dict[str, FactorResult]
+    spots: tuple[BlindSpot, ...]
+
+    def gap(self, key: str) -> Gap | None:
+        result = self.by_key.get(key)
+        return result.gap(*self.pair) if result else None
+
+    def perception(self, key: str) -> tuple[BlindSpot, ...]:
+        """The perception gaps on ``key`` between the pair, either way."""
+        return tuple(s for s in self.spots if s.factor == key and s.between(self.pair))
+
+    def severity(self, key: str) -> Severity:
+        """The worst decided severity of the pair on ``key``, position or perception."""
+        gap = self.gap(key)
+        found = [spot.decided_severity for spot in self.perception(key)]
+        if gap is not None:
+            found.append(gap.decided_severity)
+        known = [s for s in found if s is not Severity.UNKNOWN]
+        return min(known, key=lambda s: s.rank) if known else Severity.UNKNOWN
+
+
+def findings(
+    pairs: Sequence[Pair], results: Sequence[FactorResult], spots: Sequence[BlindSpot] = ()
+) -> tuple[Finding, ...]:
     by_key = {result.factor.key: result for result in results}
     found: list[Finding] = []
     for pair in pairs:
-
-        def lookup(key: str, pair: Pair = pair) -> Gap | None:
-            result = by_key.get(key)
-            return result.gap(*pair) if result else None
-
+        view = PairView(pair, by_key, tuple(spots))
         for rule in _RULES:
-            finding = rule(pair, lookup, by_key)
+            finding = rule(view)
             if finding is not None:
                 found.append(finding)
     return tuple(found)
 
 
-def _intention_first(pair: Pair, gap: Lookup, by_key: dict[str, FactorResult]) -> Finding | None:
-    intention = gap("intention")
-    if intention is None or intention.decided_severity is not Severity.BLOCKING:
+def _intention_first(view: PairView) -> Finding | None:
+    """A blocking intention difference, of positions or of perception, comes first."""
+    pair = view.pair
+    reasons = []
+    intention = view.gap("intention")
+    if intention is not None and intention.decided_severity is Severity.BLOCKING:
+        params = {"a": pair[0], "b": pair[1], "gap": intention.gap, "points": intention.points}
+        reasons.append(Reason(codes.INTENTION_FIRST, params))
+    for spot in view.perception("intention"):
+        if spot.decided_severity is Severity.BLOCKING:
+            params = {
+                "a": pair[0],
+                "b": pair[1],
+                "subject": spot.subject,
+                "viewer": spot.viewer,
+                "viewer_score": spot.viewer_score,
+                "self_score": spot.self_score,
+                "points": spot.points,
+            }
+            reasons.append(Reason(codes.INTENTION_FIRST_PERCEPTION, params))
+    if not reasons:
         return None
-    params = {"a": pair[0], "b": pair[1], "gap": intention.gap, "points": intention.points}
-    return Finding(
-        codes.INTENTION_FIRST, ("intention",), pair, (Reason(codes.INTENTION_FIRST, params),)
-    )
+    return Finding(codes.INTENTION_FIRST, ("intention",), pair, tuple(reasons))
 
 
-def _dependency_risk(pair: Pair, gap: Lookup, by_key: dict[str, FactorResult]) -> Finding | None:
-    dependency = by_key.get("dependency")
+def _dependency_risk(view: PairView) -> Finding | None:
+    pair = view.pair
+    dependency = view.by_key.get("dependency")
     if dependency is None:
         return None
     accepting = [
@@ -58,11 +100,7 @@ def _dependency_risk(pair: Pair, gap: Lookup, by_key: dict[str, FactorResult]) -
         for party in pair
         if (value := dependency.positions[party].value) is not None and value > 0.5
     ]
-    intention, trust = gap("intention"), gap("trust")
-    severities = {
-        key: (g.decided_severity if g else Severity.UNKNOWN)
-        for key, g in (("intention", intention), ("trust", trust))
-    }
+    severities = {key: view.severity(key) for key in ("intention", "trust")}
     if not accepting or not any(s.at_least(Severity.SIGNIFICANT) for s in severities.values()):
         return None
     params = {
@@ -80,13 +118,12 @@ def _dependency_risk(pair: Pair, gap: Lookup, by_key: dict[str, FactorResult]) -
     )
 
 
-def _trust_outside_contract(
-    pair: Pair, gap: Lookup, by_key: dict[str, FactorResult]
-) -> Finding | None:
-    trust = gap("trust")
-    if trust is None or not trust.decided_severity.at_least(Severity.SIGNIFICANT):
+def _trust_outside_contract(view: PairView) -> Finding | None:
+    pair = view.pair
+    severity = view.severity("trust")
+    if not severity.at_least(Severity.SIGNIFICANT):
         return None
-    params = {"a": pair[0], "b": pair[1], "severity": trust.decided_severity.value}
+    params = {"a": pair[0], "b": pair[1], "severity": severity.value}
     return Finding(
         codes.TRUST_OUTSIDE_CONTRACT,
         ("trust",),
@@ -95,33 +132,27 @@ def _trust_outside_contract(
     )
 
 
-def _many_blocking(pair: Pair, gap: Lookup, by_key: dict[str, FactorResult]) -> Finding | None:
-    keys = tuple(
-        key
-        for key in by_key
-        if (g := gap(key)) is not None and g.decided_severity is Severity.BLOCKING
-    )
+def _many_blocking(view: PairView) -> Finding | None:
+    pair = view.pair
+    keys = tuple(key for key in view.by_key if view.severity(key) is Severity.BLOCKING)
     if len(keys) < MANY_BLOCKING_COUNT:
         return None
     params = {"a": pair[0], "b": pair[1], "count": len(keys)}
     return Finding(codes.MANY_BLOCKING, keys, pair, (Reason(codes.MANY_BLOCKING, params),))
 
 
-def _name_value_creation(
-    pair: Pair, gap: Lookup, by_key: dict[str, FactorResult]
-) -> Finding | None:
-    value_creation = gap("value_creation")
-    if value_creation is None or not value_creation.decided_severity.at_least(Severity.SIGNIFICANT):
+def _name_value_creation(view: PairView) -> Finding | None:
+    pair = view.pair
+    value_creation = view.gap("value_creation")
+    if value_creation is None:
+        return None
+    severity = view.severity("value_creation")
+    if not severity.at_least(Severity.SIGNIFICANT):
         return None
     status = value_creation.register.status if value_creation.register else "open"
     if status in NAMED_STATUSES:
         return None
-    params = {
-        "a": pair[0],
-        "b": pair[1],
-        "severity": value_creation.decided_severity.value,
-        "status": status,
-    }
+    params = {"a": pair[0], "b": pair[1], "severity": severity.value, "status": status}
     return Finding(
         codes.NAME_VALUE_CREATION,
         ("value_creation",),

@@ -3,63 +3,96 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from kloof.domain import reasons as codes
-from kloof.domain.model import Case, Severity
-from kloof.domain.positions import RatingIndex
+from kloof.domain.gaps import decide, decided_reason
+from kloof.domain.model import PERCEPTION, Case, Difference, Factor, Severity
+from kloof.domain.positions import RatingIndex, ScoreGroup
 from kloof.domain.results import Agreement, BlindSpot, FactorResult, PairSummary, Reason
 from kloof.domain.stats import krippendorff_alpha_interval, median_sorted
 
+RegisterLookup = Mapping[tuple[str, str, object], Difference]
 
-def blind_spots(case: Case, index: RatingIndex) -> tuple[BlindSpot, ...]:
-    """Where another party's view of P lies significantly or worse from P's self view."""
+
+def blind_spots(
+    case: Case, index: RatingIndex, register: RegisterLookup | None = None
+) -> tuple[BlindSpot, ...]:
+    """Perception gaps: where another party's view of P lies from P's self view.
+
+    Listed when ``significant`` or worse, or when the team decided one blocking in
+    the register (even with a view missing: the team knows something the ratings
+    do not). A register entry's ``blocking: false`` lowers a computed blocking
+    perception gap to significant, as it does for a position gap.
+    """
+    register = register or {}
     found = []
-    span = case.scale.span
     for factor in case.factors:
         for subject in case.parties:
             viewers = index.viewer_scores(factor.key, subject.id)
-            own = viewers.get(subject.id)
-            if own is None:
-                continue
-            self_score = median_sorted(sorted(own.values))
             for viewer in case.parties:
-                group = viewers.get(viewer.id)
-                if viewer.id == subject.id or group is None:
+                if viewer.id == subject.id:
                     continue
-                viewer_score = median_sorted(sorted(group.values))
-                points = abs(viewer_score - self_score)
-                gap = points / span
-                severity = factor.thresholds.classify(gap)
-                if not severity.at_least(Severity.SIGNIFICANT):
-                    continue
-                reason = Reason(
-                    codes.BLIND_SPOT,
-                    {
-                        "subject": subject.id,
-                        "viewer": viewer.id,
-                        "viewer_score": viewer_score,
-                        "self_score": self_score,
-                        "points": points,
-                        "gap": gap,
-                        "severity": severity.value,
-                        "bound": factor.thresholds.lower_bound(severity),
-                    },
-                )
-                found.append(
-                    BlindSpot(
-                        factor=factor.key,
-                        subject=subject.id,
-                        viewer=viewer.id,
-                        gap=gap,
-                        points=points,
-                        severity=severity,
-                        viewer_score=viewer_score,
-                        self_score=self_score,
-                        reasons=(reason,),
-                    )
-                )
+                entry = register.get((PERCEPTION, factor.key, (subject.id, viewer.id)))
+                spot = _blind_spot(case, factor, subject.id, viewer.id, viewers, entry)
+                if spot is not None:
+                    found.append(spot)
     return tuple(found)
+
+
+def _blind_spot(
+    case: Case,
+    factor: Factor,
+    subject: str,
+    viewer: str,
+    viewers: Mapping[str, ScoreGroup],
+    entry: Difference | None,
+) -> BlindSpot | None:
+    own, seen = viewers.get(subject), viewers.get(viewer)
+    self_score = median_sorted(sorted(own.values)) if own else None
+    viewer_score = median_sorted(sorted(seen.values)) if seen else None
+    points = gap = None
+    if self_score is not None and viewer_score is not None:
+        points = abs(viewer_score - self_score)
+        gap = points / case.scale.span
+    severity = factor.thresholds.classify(gap)
+    decided = decide(severity, entry)
+    if not severity.at_least(Severity.SIGNIFICANT) and decided is not Severity.BLOCKING:
+        return None
+    reasons = []
+    if gap is not None:
+        reasons.append(
+            Reason(
+                codes.BLIND_SPOT,
+                {
+                    "subject": subject,
+                    "viewer": viewer,
+                    "viewer_score": viewer_score,
+                    "self_score": self_score,
+                    "points": points,
+                    "gap": gap,
+                    "severity": severity.value,
+                    "bound": factor.thresholds.lower_bound(severity),
+                },
+            )
+        )
+    if entry is not None and entry.blocking is not None:
+        reasons.append(decided_reason(decided, severity, entry))
+    return BlindSpot(
+        factor=factor.key,
+        subject=subject,
+        viewer=viewer,
+        gap=gap,
+        points=points,
+        severity=severity,
+        viewer_score=viewer_score,
+        self_score=self_score,
+        reasons=tuple(reasons),
+        decided_severity=decided,
+        register=entry,
+        viewer_n=len(seen.values) if seen else 0,
+        self_n=len(own.values) if own else 0,
+    )
 
 
 def agreement(case: Case) -> dict[str, Agreement]:
@@ -95,17 +128,34 @@ def agreement(case: Case) -> dict[str, Agreement]:
     return result
 
 
-def pair_summary(pair: tuple[str, str], results: Sequence[FactorResult]) -> PairSummary:
-    """Toughness 0-100: 100 x the weighted mean gap where both positions are known."""
+def pair_summary(
+    pair: tuple[str, str], results: Sequence[FactorResult], spots: Sequence[BlindSpot] = ()
+) -> PairSummary:
+    """Toughness 0-100: 100 x the weighted mean gap where both positions are known.
+
+    Blocking counts position gaps and perception gaps (either way) between the pair.
+    """
     weighted = 0.0
     weights = 0.0
-    known = blocking = uncertain = unknown = 0
+    known = blocking = uncertain = unknown = perception = 0
+    blocking_factors = []
     for result in results:
         gap = result.gap(*pair)
         if gap is None:
             continue
-        if gap.decided_severity is Severity.BLOCKING:
-            blocking += 1
+        key = result.factor.key
+        blocked = sum(
+            1
+            for spot in spots
+            if spot.factor == key
+            and spot.between(pair)
+            and spot.decided_severity is Severity.BLOCKING
+        )
+        perception += blocked
+        blocked += gap.decided_severity is Severity.BLOCKING
+        blocking += blocked
+        if blocked:
+            blocking_factors.append(key)
         if gap.gap is None:
             unknown += 1
             continue
@@ -114,5 +164,8 @@ def pair_summary(pair: tuple[str, str], results: Sequence[FactorResult]) -> Pair
         weights += result.factor.weight
         if gap.uncertain:
             uncertain += 1
+    # Weights summing to 0 (every known factor weighs 0) leave nothing to average.
     toughness = 100 * weighted / weights if weights > 0 else None
-    return PairSummary(pair, toughness, known, blocking, uncertain, unknown)
+    return PairSummary(
+        pair, toughness, known, blocking, uncertain, unknown, tuple(blocking_factors), perception
+    )

@@ -223,6 +223,14 @@ _REGISTERED_TWICE = _Twice(
     N_("a second register entry for '%(factor)s' between '%(first)s' and '%(second)s'"),
     N_("keep one entry per factor and pair of parties"),
 )
+_PERCEIVED_TWICE = _Twice(
+    N_(
+        "a second register entry for how '%(second)s' sees '%(first)s' on '%(factor)s' "
+        "(first on line %(first_line)s)"
+    ),
+    N_("a second register entry for how '%(second)s' sees '%(first)s' on '%(factor)s'"),
+    N_("keep one entry per factor, subject and viewer"),
+)
 
 
 def _duplicates(
@@ -359,17 +367,30 @@ def _scale_bounds(data: Mapping[str, Any]) -> tuple[float, float]:
 def _difference_problems(data: Mapping[str, Any], context: CaseContext) -> Iterator[InputError]:
     parties = _ids([party["id"] for party in data["parties"]])
     factors = _ids(_factor_keys(context))
-    seen: dict[tuple[str, frozenset[str]], int] = {}
+    seen: dict[tuple[object, ...], int] = {}
     for index, difference in enumerate(data.get("differences", [])):
         path: PathKey = ("differences", index)
         yield from _reference(difference["factor"], factors, (*path, "factor"), "factor", context)
-        pair = difference.get("parties", list(parties)[:2])
-        for p_index, party in enumerate(pair):
-            yield from _reference(party, parties, (*path, "parties", p_index), "party", context)
+        perception = difference.get("kind") == "perception"
+        if perception:
+            yield from _perception_fields(difference, path, context)
+            named = [
+                (name, difference[name]) for name in ("subject", "viewer") if name in difference
+            ]
+            pair = [party for _, party in named]
+            refs = [((*path, name), party) for name, party in named]
+        else:
+            yield from _position_fields(difference, path, context)
+            pair = difference.get("parties", list(parties)[:2])
+            refs = [((*path, "parties", i), party) for i, party in enumerate(pair)]
+        for ref_path, party in refs:
+            yield from _reference(party, parties, ref_path, "party", context)
         if len(pair) == 2 and pair[0] == pair[1]:
             yield context.error(
-                (*path, "parties"),
-                N_("'parties' names '%(party)s' twice"),
+                (*path, "viewer" if perception else "parties"),
+                N_("'parties' names '%(party)s' twice")
+                if not perception
+                else N_("'subject' and 'viewer' both name '%(party)s'"),
                 N_("a difference is between two different parties"),
                 party=pair[0],
             )
@@ -379,16 +400,66 @@ def _difference_problems(data: Mapping[str, Any], context: CaseContext) -> Itera
                 N_("'blocking' decides the severity, so it needs a reason"),
                 N_("add 'reason: …' saying why this difference does or does not block"),
             )
-        key = (difference["factor"], frozenset(pair))
-        if key in seen:
-            yield _twice(
-                context,
-                path,
-                context.lines.line(("differences", seen[key])),
-                _REGISTERED_TWICE,
-                factor=key[0],
-                first=pair[0],
-                second=pair[1],
+        if len(pair) == 2:
+            yield from _registered_once(difference, pair, perception, seen, index, context)
+
+
+def _registered_once(
+    difference: Mapping[str, Any],
+    pair: list[str],
+    perception: bool,
+    seen: dict[tuple[object, ...], int],
+    index: int,
+    context: CaseContext,
+) -> Iterator[InputError]:
+    """One entry per factor and pair (position) or factor, subject and viewer."""
+    factor = difference["factor"]
+    key = ("perception", factor, *pair) if perception else ("position", factor, frozenset(pair))
+    if key not in seen:
+        seen[key] = index
+        return
+    yield _twice(
+        context,
+        ("differences", index),
+        context.lines.line(("differences", seen[key])),
+        _PERCEIVED_TWICE if perception else _REGISTERED_TWICE,
+        factor=factor,
+        first=pair[0],
+        second=pair[1],
+    )
+
+
+def _perception_fields(
+    difference: Mapping[str, Any], path: PathKey, context: CaseContext
+) -> Iterator[InputError]:
+    """A perception gap names ``subject`` and ``viewer``, never ``parties``."""
+    if "parties" in difference:
+        yield context.error(
+            (*path, "parties"),
+            N_("a perception gap names 'subject' and 'viewer', not 'parties'"),
+            _NAME_SUBJECT_AND_VIEWER,
+        )
+    for name in ("subject", "viewer"):
+        if name not in difference:
+            yield context.error(
+                path, N_("a perception gap needs '%(field)s'"), _NAME_SUBJECT_AND_VIEWER, field=name
             )
-        else:
-            seen[key] = index
+
+
+def _position_fields(
+    difference: Mapping[str, Any], path: PathKey, context: CaseContext
+) -> Iterator[InputError]:
+    """``subject`` and ``viewer`` belong to a perception gap only."""
+    for name in ("subject", "viewer"):
+        if name in difference:
+            yield context.error(
+                (*path, name),
+                N_("'%(field)s' belongs to a perception gap"),
+                N_("add 'kind: perception', or name the two parties with 'parties: [a, b]'"),
+                field=name,
+            )
+
+
+_NAME_SUBJECT_AND_VIEWER = N_(
+    "write 'subject: …' (the party being seen) and 'viewer: …' (the party whose view differs)"
+)

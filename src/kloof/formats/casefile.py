@@ -19,6 +19,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kloof.domain.model import (
+    PERCEPTION,
+    POSITION,
     Action,
     Case,
     Difference,
@@ -236,8 +238,13 @@ def _build_rating(item: Mapping[str, Any]) -> Rating:
 
 
 def _build_difference(item: Mapping[str, Any], parties: tuple[Party, ...]) -> Difference:
-    first, second = item.get("parties", [parties[0].id, parties[1].id])
+    kind = item.get("kind", POSITION)
+    if kind == PERCEPTION:
+        first, second = item["subject"], item["viewer"]
+    else:
+        first, second = item.get("parties", [parties[0].id, parties[1].id])
     return Difference(
+        kind=kind,
         factor=item["factor"],
         parties=(first, second),
         status=item.get("status", "open"),

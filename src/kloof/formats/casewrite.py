@@ -131,11 +131,12 @@ def _rating(rating: Rating) -> dict[str, Any]:
 
 
 def _difference(difference: Difference) -> dict[str, Any]:
-    data: dict[str, Any] = {
-        "factor": difference.factor,
-        "parties": list(difference.parties),
-        "status": difference.status,
-    }
+    data: dict[str, Any] = {"factor": difference.factor}
+    if difference.is_perception:
+        data.update(kind=difference.kind, subject=difference.subject, viewer=difference.viewer)
+    else:
+        data["parties"] = list(difference.parties)
+    data["status"] = difference.status
     _put(data, "blocking", difference.blocking)
     _put(data, "reason", difference.reason)
     _put(data, "note", difference.note)

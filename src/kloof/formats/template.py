@@ -91,9 +91,14 @@ ratings:
 
 # differences: the register of what you decided about a difference and will do.
 #   factor    the factor key
-#   parties   the two parties that differ; default: the first two parties
+#   kind      position (default): two parties' positions differ; or perception:
+#             how one party sees another differs from how that party sees itself
+#   parties   for a position: the two parties that differ; default: the first two
+#   subject   for a perception: the party being seen
+#   viewer    for a perception: the party whose view of the subject differs
 #   status    open, named, discussed, accepted or mitigated
-#   blocking  optional: true or false overrules the computed severity; needs a reason
+#   blocking  leave it out to follow the computed severity; true or false
+#             overrules it (the team knows better) and needs a reason
 #   reason    why it is (not) blocking, or why it has this status
 #   note      optional remarks
 #   actions   the steps: text, owner (a rater id or any name), due (YYYY-MM-DD),
@@ -102,7 +107,6 @@ differences:
   - factor: intention
     parties: [acme, globex]
     status: named
-    blocking: true
     reason: >-
       Without a shared will to let the other side gain too, every later topic
       turns into a fight about price.
@@ -111,6 +115,12 @@ differences:
         owner: jan
         due: 2026-12-15
         done: false
+  - factor: trust
+    kind: perception
+    subject: acme
+    viewer: globex
+    status: open
+    note: Globex seems to think we only want the lowest price.
 """
 
 _DUTCH = """\
@@ -194,10 +204,16 @@ ratings:
 
 # differences: het register van wat je besloot over een verschil en gaat doen.
 #   factor    de factorsleutel
-#   parties   de twee partijen die verschillen; standaard de eerste twee partijen
+#   kind      position (standaard): de posities van twee partijen verschillen; of
+#             perception: hoe de ene partij de andere ziet, wijkt af van hoe die
+#             partij zichzelf ziet
+#   parties   bij position: de twee partijen die verschillen; standaard de eerste twee
+#   subject   bij perception: de partij die bekeken wordt
+#   viewer    bij perception: de partij wier beeld van de subject-partij afwijkt
 #   status    open, named (benoemd), discussed (besproken), accepted (geaccepteerd)
 #             of mitigated (gemitigeerd)
-#   blocking  optioneel: true of false overrulet de berekende ernst; vraagt een reden
+#   blocking  laat weg om de berekende ernst te volgen; true of false overrulet
+#             die (het team weet het beter) en vraagt een reden
 #   reason    waarom het verschil (niet) blokkeert, of waarom het deze status heeft
 #   note      optionele opmerkingen
 #   actions   de stappen: text, owner (een beoordelaar-id of een naam),
@@ -206,7 +222,6 @@ differences:
   - factor: intention
     parties: [acme, globex]
     status: named
-    blocking: true
     reason: >-
       Zonder de wil om de ander ook iets te gunnen, wordt elk volgend onderwerp
       een gevecht over de prijs.
@@ -215,6 +230,12 @@ differences:
         owner: jan
         due: 2026-12-15
         done: false
+  - factor: trust
+    kind: perception
+    subject: acme
+    viewer: globex
+    status: open
+    note: Globex lijkt te denken dat wij alleen de laagste prijs willen.
 """
 
 _TEMPLATES = {"en": _ENGLISH, "nl": _DUTCH}

@@ -1,4 +1,5 @@
-"""Reasons, rule titles and next steps as sentences a negotiator can read.
+"""Reasons as sentences a negotiator can read (rule titles and next steps:
+:mod:`kloof.i18n.steps`).
 
 The analysis explains itself with language-neutral ``Reason`` objects (a code plus
 numbers and ids, see ``kloof.domain.reasons``). This module turns them into Dutch or
@@ -16,7 +17,7 @@ from collections.abc import Callable, Mapping, Sequence
 
 from kloof.domain import reasons as codes
 from kloof.domain.model import Case, Severity
-from kloof.domain.results import OUTSIDE_VIEW, NextStep, Reason
+from kloof.domain.results import OUTSIDE_VIEW, Reason
 from kloof.i18n import format_number, format_score, translator
 
 # Marks words for the catalog without translating them here (they are looked up
@@ -241,6 +242,8 @@ def _raters_disagree(p: _Params) -> str:
 def _decided(p: _Params) -> str:
     words = {"severity": p.severity(), "computed": p.severity("computed")}
     reason = p.params.get("reason")
+    if p.raw("severity") == p.raw("computed"):
+        return _confirmed(p, words["severity"], reason)
     if reason:
         text = p.t.gettext(
             "The team decided to treat this difference as ‘{severity}’ instead of the "
@@ -253,6 +256,48 @@ def _decided(p: _Params) -> str:
         "computed ‘{computed}’, without giving a reason."
     )
     return text.format(**words)
+
+
+def _confirmed(p: _Params, severity: str, reason: object) -> str:
+    if reason:
+        text = p.t.gettext("The team confirmed that this difference is ‘{severity}’: “{reason}”.")
+        return text.format(severity=severity, reason=str(reason).strip().removesuffix("."))
+    text = p.t.gettext("The team confirmed that this difference is ‘{severity}’.")
+    return text.format(severity=severity)
+
+
+def _views_differ(p: _Params) -> str:
+    return p.t.gettext(
+        "{party} sees itself at {self_score}, the other side sees it at {outside_score}: "
+        "{points} apart. The position is the mean of two views that disagree; look at both."
+    ).format(
+        party=p.party(),
+        self_score=p.score("self_score"),
+        outside_score=p.score("outside_score"),
+        points=p.points("points"),
+    )
+
+
+def _one_view(p: _Params) -> str:
+    if p.raw("view") == OUTSIDE_VIEW:
+        text = p.t.gettext(
+            "The position of {party} rests on how others see it; nobody of {party} has rated "
+            "its own side yet."
+        )
+    else:
+        text = p.t.gettext(
+            "The position of {party} rests on its own view only; nobody outside {party} has "
+            "rated it yet."
+        )
+    return text.format(party=p.party())
+
+
+def _estimated_view(p: _Params) -> str:
+    if p.raw("view") == OUTSIDE_VIEW:
+        text = p.t.gettext("How others see {party} rests on estimates only.")
+    else:
+        text = p.t.gettext("How {party} sees itself rests on estimates only.")
+    return text.format(party=p.party())
 
 
 def _blind_spot(p: _Params) -> str:
@@ -297,6 +342,12 @@ def _no_variation(p: _Params) -> str:
 
 
 def _intention_first(p: _Params) -> str:
+    if p.params.get("points") is None:
+        # The team decided it blocking while a position is still unknown.
+        return p.t.gettext(
+            "The team marked the difference between {a} and {b} on {factor} as blocking: "
+            "pause the negotiation and make it discussable before anything else."
+        ).format(a=p.party("a"), b=p.party("b"), factor=p.factor("intention"))
     return p.t.gettext(
         "{a} and {b} are {points} apart on {factor} ({gap} of the scale): pause the "
         "negotiation and make this discussable before anything else."
@@ -306,6 +357,29 @@ def _intention_first(p: _Params) -> str:
         points=p.points("points"),
         gap=p.share("gap"),
         factor=p.factor("intention"),
+    )
+
+
+def _intention_first_perception(p: _Params) -> str:
+    words = {
+        "viewer": p.party("viewer"),
+        "subject": p.party("subject"),
+        "factor": p.factor("intention"),
+    }
+    if p.params.get("points") is None:
+        return p.t.gettext(
+            "The team marked how {viewer} sees {subject} on {factor} as a blocking "
+            "misunderstanding: pause the negotiation and clear it up before anything else."
+        ).format(**words)
+    return p.t.gettext(
+        "{viewer} sees {subject} at {viewer_score} on {factor}, while {subject} sees itself "
+        "at {self_score}: a misunderstanding of {points}. Pause the negotiation and clear "
+        "it up before anything else."
+    ).format(
+        viewer_score=p.score("viewer_score"),
+        self_score=p.score("self_score"),
+        points=p.points("points"),
+        **words,
     )
 
 
@@ -375,11 +449,15 @@ _RENDERERS: Mapping[str, Callable[[_Params], str]] = {
     codes.ESTIMATES_ONLY: _estimates_only,
     codes.RATERS_DISAGREE: _raters_disagree,
     codes.DECIDED: _decided,
+    codes.VIEWS_DIFFER: _views_differ,
+    codes.ONE_VIEW: _one_view,
+    codes.ESTIMATED_VIEW: _estimated_view,
     codes.BLIND_SPOT: _blind_spot,
     codes.TOO_FEW_RATERS: _too_few_raters,
     codes.NO_PAIRABLE_UNIT: _no_pairable_unit,
     codes.NO_VARIATION: _no_variation,
     codes.INTENTION_FIRST: _intention_first,
+    codes.INTENTION_FIRST_PERCEPTION: _intention_first_perception,
     codes.DEPENDENCY_RISK: _dependency_risk,
     codes.TRUST_OUTSIDE_CONTRACT: _trust_outside_contract,
     codes.MANY_BLOCKING: _many_blocking,
@@ -406,45 +484,3 @@ def render_reason(reason: Reason, case: Case, language: str) -> str:
 
 def render_reasons(reasons: Sequence[Reason], case: Case, language: str) -> list[str]:
     return [render_reason(reason, case, language) for reason in reasons]
-
-
-def render_rule_title(rule: str, language: str) -> str:
-    """A short heading for a cross-factor rule."""
-    titles = {
-        codes.INTENTION_FIRST: N_("Intention comes first"),
-        codes.DEPENDENCY_RISK: N_("Dependency without shared intention and trust"),
-        codes.TRUST_OUTSIDE_CONTRACT: N_("Discuss trust outside the contract negotiation"),
-        codes.MANY_BLOCKING: N_("Many blocking differences"),
-        codes.NAME_VALUE_CREATION: N_("Name the expectations on value creation"),
-    }
-    if rule not in titles:
-        return rule
-    return translator(language).pgettext("rule", titles[rule])
-
-
-def render_step(step: NextStep, case: Case, language: str) -> str:
-    """A next step as one heading-like sentence, depending on ``step.kind``."""
-    t = translator(language)
-    names = join_names([party_name(case, pid) for pid in step.parties], language)
-    factor = factor_name(case, step.factor, language) if step.factor else ""
-    if step.kind == "stop_and_discuss":
-        text = t.gettext("Stop and make {factor} discussable between {parties} first.")
-        return text.format(factor=factor, parties=names)
-    if step.kind == "research":
-        text = t.gettext(
-            "Gather evidence on {factor} for {parties}: interview, observe or check documents."
-        )
-        return text.format(factor=factor, parties=names)
-    if step.kind == "discuss":
-        severity = severity_word(step.severity or Severity.UNKNOWN, language)
-        text = t.gettext(
-            "Put the ‘{severity}’ difference on {factor} between {parties} on the table."
-        )
-        return text.format(severity=severity, factor=factor, parties=names)
-    if step.kind == "rule":
-        rule = next((r.code for r in step.reasons if r.code in codes.RULE_CODES), "")
-        title = render_rule_title(rule, language) if rule else factor
-        if not names:
-            return f"{title}."
-        return t.gettext("{title} ({parties}).").format(title=title, parties=names)
-    return step.kind

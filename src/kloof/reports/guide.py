@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from kloof.domain import reasons as codes
+from kloof.domain.evidence import EvidenceNeed, evidence_needs
 from kloof.domain.model import Case, Factor, Framework, Severity
 from kloof.domain.results import Analysis, FactorResult
 from kloof.i18n import format_date, format_number, translator
@@ -20,9 +21,6 @@ from kloof.i18n.reasons import join_names, party_name, points_phrase, render_rea
 #: ``needed``: unknown, uncertain, significant or blocking factors; ``all``: every factor.
 GUIDE_SCOPES: tuple[str, ...] = ("needed", "all")
 
-_DOUBTS = frozenset(
-    {codes.UNKNOWN_POSITION, codes.SINGLE_RATING, codes.ESTIMATES_ONLY, codes.RATERS_DISAGREE}
-)
 # Characters that would turn user text into Markdown markup or raw HTML.
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
 
@@ -73,7 +71,8 @@ def _case_guide(analysis: Analysis, language: str, scope: str) -> str:
     scale = t.gettext("Scores run from {low} (the left pole) to {high} (the right pole).")
     low, high = _bound(case.scale.low, language), _bound(case.scale.high, language)
     lines += [scale.format(low=low, high=high), ""]
-    chosen = [(result, _why(analysis, result, language)) for result in analysis.factors]
+    needs = {need.factor: need for need in evidence_needs(analysis)}
+    chosen = [(result, _why(analysis, result, needs, language)) for result in analysis.factors]
     if scope == "needed":
         chosen = [(result, why) for result, why in chosen if why]
         lines += [_needed_intro(len(chosen), len(analysis.factors), language), ""]
@@ -103,8 +102,9 @@ def _needed_intro(chosen: int, total: int, language: str) -> str:
     t = translator(language)
     if chosen == 0:
         return t.gettext(
-            "No factor needs an interview now: every position is known and certain, and no "
-            "difference is significant or worse."
+            "No factor needs an interview now: every position is known, rests on both views "
+            "and on more than estimates, no perception gap is open, and no difference is "
+            "significant or worse."
         )
     text = t.ngettext(
         "This guide covers the {count} factor out of {total} that needs evidence or a "
@@ -129,11 +129,15 @@ def _bound(value: float, language: str) -> str:
     return format_number(value, language, 0 if float(value).is_integer() else 1)
 
 
-def _why(analysis: Analysis, result: FactorResult, language: str) -> list[str]:
-    """Why a factor needs attention: its doubts and its serious differences."""
+def _why(
+    analysis: Analysis, result: FactorResult, needs: dict[str, EvidenceNeed], language: str
+) -> list[str]:
+    """Why a factor needs attention: what needs evidence (doubts, thin views, open
+    perception gaps, with a question for each of those) and its serious differences."""
     case = analysis.case
-    doubts = [r for gap in result.gaps if gap.uncertain for r in gap.reasons if r.code in _DOUBTS]
-    why = render_reasons(doubts, case, language)
+    need = needs.get(result.factor.key)
+    why = render_reasons(need.reasons, case, language) if need else []
+    why += _perception_prompts(need, case, language)
     t = translator(language)
     for gap in result.gaps:
         if not gap.decided_severity.at_least(Severity.SIGNIFICANT):
@@ -153,6 +157,25 @@ def _why(analysis: Analysis, result: FactorResult, language: str) -> list[str]:
             why.append(text.format(parties=parties, severity=severity, points=points))
     # One party's doubt shows up in each of its pairs: say it once.
     return [markdown_escape(line) for line in dict.fromkeys(why)]
+
+
+def _perception_prompts(need: EvidenceNeed | None, case: Case, language: str) -> list[str]:
+    """For each open perception gap: what to ask the party whose view differs."""
+    if need is None:
+        return []
+    t = translator(language)
+    prompts = []
+    for reason in need.reasons:
+        if reason.code != codes.BLIND_SPOT:
+            continue
+        viewer = party_name(case, str(reason.params["viewer"]))
+        subject = party_name(case, str(reason.params["subject"]))
+        text = t.gettext(
+            "Ask {viewer} what makes them see {subject} this way, and tell them how "
+            "{subject} sees itself."
+        )
+        prompts.append(text.format(viewer=viewer, subject=subject))
+    return prompts
 
 
 def _factor_section(

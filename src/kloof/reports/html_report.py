@@ -18,8 +18,9 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from kloof.domain import reasons as codes
+from kloof.domain.evidence import evidence_needs
 from kloof.domain.model import Action, Case, Difference, Severity
-from kloof.domain.results import Agreement, Analysis, Gap, NextStep
+from kloof.domain.results import Agreement, Analysis, BlindSpot, Gap, NextStep
 from kloof.i18n import format_date, format_number, format_score, translator
 from kloof.i18n.reasons import (
     factor_name,
@@ -28,20 +29,16 @@ from kloof.i18n.reasons import (
     points_phrase,
     render_reason,
     render_reasons,
-    render_rule_title,
-    render_step,
     severity_word,
     status_word,
 )
+from kloof.i18n.headline import blocking_label, blocking_of_pair, blocking_sentence
+from kloof.i18n.steps import render_rule_title, render_step
 
 #: Krippendorff's (2004) conventions for alpha: rely on data from 0.800 up, draw
 #: only tentative conclusions from 0.667 up, and not rely on anything below.
 ALPHA_GOOD = 0.800
 ALPHA_TENTATIVE = 0.667
-#: The reason codes that make a gap uncertain (or unknown): they call for interviews.
-DOUBTS = frozenset(
-    {codes.UNKNOWN_POSITION, codes.SINGLE_RATING, codes.ESTIMATES_ONLY, codes.RATERS_DISAGREE}
-)
 
 Row = dict[str, Any]
 
@@ -110,6 +107,14 @@ def sorted_gaps(analysis: Analysis) -> list[Gap]:
     return analysis.gaps_worst_first()
 
 
+def blind_spots_worst_first(analysis: Analysis) -> list[BlindSpot]:
+    """Perception gaps by decided severity, then the largest gap (unknown last)."""
+    return sorted(
+        analysis.blind_spots,
+        key=lambda s: (s.decided_severity.rank, -(s.gap if s.gap is not None else -1.0)),
+    )
+
+
 def _party_row(case: Case, party_id: str, language: str) -> Row:
     party = case.party(party_id)
     t = translator(language)
@@ -123,12 +128,16 @@ def _party_row(case: Case, party_id: str, language: str) -> Row:
 
 
 def _headline(analysis: Analysis, language: str) -> Row | None:
+    """What blocks first (position and perception gaps, by name), toughness second."""
     pair = analysis.headline
     if pair is None:
         return None
     toughness = pair.toughness
+    entries = blocking_of_pair(analysis, pair)
     return {
         "parties": join_names([party_name(analysis.case, p) for p in pair.parties], language),
+        "blocking_sentence": blocking_sentence(analysis, entries, language),
+        "blocking_names": [blocking_label(analysis, entry, language) for entry in entries],
         "toughness": format_number(toughness, language, 0) if toughness is not None else None,
         "blocking": pair.blocking,
         "uncertain": pair.uncertain,
@@ -159,6 +168,7 @@ def _difference_row(analysis: Analysis, gap: Gap, language: str) -> Row:
         "overridden": gap.overridden or decided is not None,
         "override_reason": render_reason(decided, case, language) if decided else None,
         "uncertain": gap.uncertain,
+        "status": status_word(gap.register.status, language) if gap.register else None,
         "reasons": render_reasons(reasons, case, language),
     }
 
@@ -169,17 +179,19 @@ def _severity(severity: Severity, language: str) -> Row:
 
 def _blind_spot_rows(analysis: Analysis, language: str) -> list[Row]:
     case = analysis.case
-    spots = sorted(analysis.blind_spots, key=lambda s: (s.severity.rank, -s.gap))
     return [
         {
             "factor": factor_name(case, spot.factor, language),
             "subject": party_name(case, spot.subject),
             "viewer": party_name(case, spot.viewer),
-            "points": points_phrase(spot.points, language),
+            "points": points_phrase(spot.points, language) if spot.points is not None else None,
             "severity": _severity(spot.severity, language),
+            "decided": _severity(spot.decided_severity, language),
+            "overridden": spot.overridden,
+            "status": status_word(spot.register.status, language) if spot.register else None,
             "reasons": render_reasons(spot.reasons, case, language),
         }
-        for spot in spots
+        for spot in blind_spots_worst_first(analysis)
     ]
 
 
@@ -213,13 +225,23 @@ def _register_row(case: Case, entry: Difference, language: str) -> Row:
     }
     return {
         "factor": factor_name(case, entry.factor, language),
-        "parties": join_names([party_name(case, p) for p in entry.parties], language),
+        "parties": register_parties(case, entry, language),
         "status": status_word(entry.status, language),
         "decision": overrides[entry.blocking] if entry.blocking is not None else None,
         "reason": entry.reason,
         "note": entry.note,
         "actions": [_action_row(case, action, language) for action in entry.actions],
     }
+
+
+def register_parties(case: Case, entry: Difference, language: str) -> str:
+    """``ACME and Globex``, or for a perception gap ``how Globex sees ACME``."""
+    if entry.is_perception:
+        text = translator(language).gettext("how {viewer} sees {subject}")
+        return text.format(
+            viewer=party_name(case, str(entry.viewer)), subject=party_name(case, str(entry.subject))
+        )
+    return join_names([party_name(case, p) for p in entry.parties], language)
 
 
 def _action_row(case: Case, action: Action, language: str) -> Row:
@@ -262,18 +284,17 @@ def _step_row(case: Case, step: NextStep, language: str) -> Row:
 
 
 def _question_rows(analysis: Analysis, language: str) -> list[Row]:
-    """The interview questions of every factor with an unknown or uncertain gap."""
+    """The interview questions of every factor that needs evidence (see
+    :mod:`kloof.domain.evidence`): doubts, thin views, open perception gaps."""
     rows = []
-    for result in analysis.factors:
-        doubts = [r for g in result.gaps if g.uncertain for r in g.reasons if r.code in DOUBTS]
-        if not doubts:
-            continue
+    for need in evidence_needs(analysis):
+        factor = analysis.case.factor(need.factor)
         rows.append(
             {
-                "factor": result.factor.name.get(language),
+                "factor": factor.name.get(language),
                 # The same doubt shows up in every pair the party is in: say it once.
-                "why": list(dict.fromkeys(render_reasons(doubts, analysis.case, language))),
-                "questions": [q.get(language) for q in result.factor.questions],
+                "why": list(dict.fromkeys(render_reasons(need.reasons, analysis.case, language))),
+                "questions": [q.get(language) for q in factor.questions],
             }
         )
     return rows

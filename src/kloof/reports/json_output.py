@@ -1,7 +1,9 @@
 """The analysis as JSON: the stable output of ``kloof analyse --format json``.
 
-Format 1 (see docs/case-format.md): keys may be added; the keys of DESIGN.md's
-"Analysis output" never change meaning without a new ``format`` number. Numbers
+Format 2 (see docs/case-format.md): keys may be added; the keys of DESIGN.md's
+"Analysis output" never change meaning without a new ``format`` number. Format 2
+counts blocking perception gaps as blocking differences (``blocking[]``,
+``blocking_detail[]``, ``pairs[].blocking``); format 1 counted position gaps only. Numbers
 are rounded to 6 decimals so that float noise (0.33333333333333326) does not leak
 into diffs of the output; reasons come both as sentences in the chosen language
 and as codes with their parameters for machines.
@@ -13,7 +15,7 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from kloof.domain.model import Case, Severity
+from kloof.domain.model import Case, Difference, Severity
 from kloof.domain.results import (
     Analysis,
     BlindSpot,
@@ -24,9 +26,10 @@ from kloof.domain.results import (
     Reason,
     ViewStat,
 )
-from kloof.i18n.reasons import render_reason, render_step
+from kloof.i18n.reasons import render_reason
+from kloof.i18n.steps import render_step
 
-OUTPUT_FORMAT = 1
+OUTPUT_FORMAT = 2
 DIGITS = 6
 
 
@@ -60,12 +63,18 @@ def analysis_to_data(analysis: Analysis, language: str) -> dict[str, Any]:
                 "toughness": _num(p.toughness),
                 "known": p.known,
                 "blocking": p.blocking,
+                "blocking_perception": p.blocking_perception,
+                "blocking_factors": list(p.blocking_factors),
                 "uncertain": p.uncertain,
                 "unknown": p.unknown,
             }
             for p in analysis.pairs
         ],
         "blocking": list(analysis.blocking),
+        "blocking_detail": [
+            {"factor": d.factor, "kind": d.kind, "parties": list(d.parties)}
+            for d in analysis.blocking_detail
+        ],
         "findings": [
             {
                 "rule": f.rule,
@@ -111,6 +120,7 @@ def _position(position: Position) -> dict[str, Any]:
         "score": _num(position.score),
         "n": position.n,
         "views": [view.view for view in position.views],
+        "views_differ": position.views_differ,
         "spread": _num(position.spread),
         "self": _view(position.view("self")),
         "outside": _view(position.view("outside")),
@@ -139,12 +149,14 @@ def _gap(gap: Gap, case: Case, language: str) -> dict[str, Any]:
         "uncertain": gap.uncertain,
         "reasons": _sentences(gap.reasons, case, language),
         "reason_codes": [_code(r) for r in gap.reasons],
-        "register": (
-            {"status": entry.status, "blocking": entry.blocking, "reason": entry.reason}
-            if entry
-            else None
-        ),
+        "register": _register(entry),
     }
+
+
+def _register(entry: Difference | None) -> dict[str, Any] | None:
+    if entry is None:
+        return None
+    return {"status": entry.status, "blocking": entry.blocking, "reason": entry.reason}
 
 
 def _blind_spot(spot: BlindSpot, case: Case, language: str) -> dict[str, Any]:
@@ -155,9 +167,14 @@ def _blind_spot(spot: BlindSpot, case: Case, language: str) -> dict[str, Any]:
         "gap": _num(spot.gap),
         "points": _num(spot.points),
         "severity": spot.severity.value,
+        "decided_severity": spot.decided_severity.value,
         "viewer_score": _num(spot.viewer_score),
         "self_score": _num(spot.self_score),
+        "viewer_n": spot.viewer_n,
+        "self_n": spot.self_n,
         "reasons": _sentences(spot.reasons, case, language),
+        "reason_codes": [_code(r) for r in spot.reasons],
+        "register": _register(spot.register),
     }
 
 
@@ -166,6 +183,8 @@ def _step(step: NextStep, case: Case, language: str) -> dict[str, Any]:
         "kind": step.kind,
         "factor": step.factor,
         "parties": list(step.parties),
+        "difference": step.difference,
+        "status": step.status,
         "severity": step.severity.value if isinstance(step.severity, Severity) else None,
         "text": render_step(step, case, language),
         "reasons": _sentences(step.reasons, case, language),

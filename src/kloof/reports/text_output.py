@@ -1,7 +1,8 @@
 """The analysis for a terminal (``--format table``) and as Markdown.
 
-Both show the same things in the same order: the headline, where each party
-stands, the differences worst first with their reasons, blind spots, agreement
+Both show the same things in the same order: the headline (what blocks first,
+toughness second), where each party stands, the differences worst first with
+their reasons and register status, blind spots (perception gaps), agreement
 within each party and the recommended next steps.
 """
 
@@ -11,17 +12,19 @@ import textwrap
 from collections.abc import Sequence
 
 from kloof.domain.model import Severity
-from kloof.domain.results import Analysis, Gap, Position
+from kloof.domain.results import Analysis, BlindSpot, Gap, Position
 from kloof.i18n import format_date, format_number, format_score, translator
+from kloof.i18n.headline import headline_sentences
 from kloof.i18n.reasons import (
     factor_name,
     party_name,
     points_phrase,
     render_reason,
-    render_step,
     scale_phrase,
     severity_word,
+    status_word,
 )
+from kloof.i18n.steps import render_step
 
 WIDTH = 100
 
@@ -53,10 +56,9 @@ def _lines(analysis: Analysis, language: str, *, markdown: bool) -> list[str]:
     out += _section(t.gettext("Differences, worst first"), markdown)
     out += _differences(analysis, language, markdown)
     if analysis.blind_spots:
-        out += _section(t.gettext("Blind spots"), markdown)
+        out += _section(t.gettext("Blind spots (perception gaps)"), markdown)
         for spot in analysis.blind_spots:
-            text = render_reason(spot.reasons[0], case, language)
-            out += _bullet(f"{factor_name(case, spot.factor, language)}: {text}", markdown)
+            out += _blind_spot(spot, analysis, language, markdown)
     out += _section(t.gettext("Agreement within each party"), markdown)
     out += _agreement(analysis, language, markdown)
     if analysis.next_steps:
@@ -71,37 +73,62 @@ def _summary_line(analysis: Analysis, language: str) -> str:
     t = translator(language)
     case = analysis.case
     scored = sum(1 for r in case.ratings if r.score is not None)
-    return t.gettext(
-        "Framework {framework} · scale {scale} · {parties} parties · {raters} raters · "
-        "{scores} scores"
-    ).format(
+    counts = [
+        t.ngettext("{count} party", "{count} parties", len(case.parties)),
+        t.ngettext("{count} rater", "{count} raters", len(case.raters)),
+        t.ngettext("{count} score", "{count} scores", scored),
+    ]
+    numbers = (len(case.parties), len(case.raters), scored)
+    head = t.gettext("Framework {framework} · scale {scale}").format(
         framework=case.framework_ref or case.framework.name,
         scale=scale_phrase(case, language),
-        parties=len(case.parties),
-        raters=len(case.raters),
-        scores=scored,
+    )
+    return " · ".join(
+        [head, *(text.format(count=n) for text, n in zip(counts, numbers, strict=True))]
     )
 
 
 def _headline(analysis: Analysis, language: str) -> list[str]:
-    t = translator(language)
-    case = analysis.case
+    """Per pair: what blocks first (position and perception), toughness second."""
     lines = []
     for pair in analysis.pairs:
-        names = " ↔ ".join(party_name(case, p) for p in pair.parties)
-        tough = (
-            t.gettext("toughness {value} of 100").format(
-                value=format_number(pair.toughness, language, 0)
-            )
-            if pair.toughness is not None
-            else t.gettext("toughness unknown")
-        )
-        counts = t.gettext("{blocking} blocking · {uncertain} uncertain · {unknown} unknown")
-        lines.append(
-            f"{names}: {tough} · "
-            + counts.format(blocking=pair.blocking, uncertain=pair.uncertain, unknown=pair.unknown)
-        )
+        names = " ↔ ".join(party_name(analysis.case, p) for p in pair.parties)
+        first, *rest = headline_sentences(analysis, pair, language)
+        lines += textwrap.wrap(f"{names}: {first}", WIDTH, subsequent_indent="  ")
+        lines += textwrap.wrap(" ".join(rest), WIDTH, initial_indent="  ", subsequent_indent="  ")
     return [*lines, ""]
+
+
+def _blind_spot(spot: BlindSpot, analysis: Analysis, language: str, markdown: bool) -> list[str]:
+    t = translator(language)
+    case = analysis.case
+    head = t.gettext("{factor}: how {viewer} sees {subject}").format(
+        factor=factor_name(case, spot.factor, language),
+        viewer=party_name(case, spot.viewer),
+        subject=party_name(case, spot.subject),
+    )
+    head += " · " + _decided_words(spot.severity, spot.decided_severity, language)
+    if spot.register is not None:
+        head += " · " + _status_words(spot.register.status, language)
+    sentences = " ".join(render_reason(reason, case, language) for reason in spot.reasons)
+    return _bullet(f"{head}. {sentences}", markdown)
+
+
+def _decided_words(computed: Severity, decided: Severity, language: str) -> str:
+    text = severity_word(decided, language)
+    if decided is not computed:
+        text += " " + translator(language).gettext("(decided; computed: {severity})").format(
+            severity=severity_word(computed, language)
+        )
+    return text
+
+
+def _status_words(status: str, language: str) -> str:
+    return (
+        translator(language)
+        .gettext("register: {status}")
+        .format(status=status_word(status, language))
+    )
 
 
 def _section(title: str, markdown: bool) -> list[str]:
@@ -149,13 +176,11 @@ def _positions_table(analysis: Analysis, language: str, markdown: bool) -> list[
 
 def _severity_cell(gap: Gap, language: str) -> str:
     t = translator(language)
-    text = severity_word(gap.decided_severity, language)
-    if gap.overridden:
-        text += " " + t.gettext("(decided; computed: {severity})").format(
-            severity=severity_word(gap.severity, language)
-        )
+    text = _decided_words(gap.severity, gap.decided_severity, language)
     if gap.uncertain and gap.severity is not Severity.UNKNOWN:
         text += " · " + t.gettext("uncertain")
+    if gap.register is not None:
+        text += " · " + _status_words(gap.register.status, language)
     return text
 
 

@@ -22,9 +22,9 @@ from kloof.i18n.reasons import (
     points_phrase,
     render_reason,
     render_reasons,
-    render_step,
     severity_word,
 )
+from kloof.i18n.steps import render_step
 from kloof.reports.html_report import agreement_row
 from kloof.reports.text_output import sorted_gaps
 
