@@ -31,7 +31,16 @@ from kloof.storage import models
 from kloof.storage.anonymity import Group, anonymise, groups_of, salt_of
 
 RATING_COLUMNS = ("rater_id", "subject_id", "factor", "score", "confidence", "source", "note")
-DIFFERENCE_COLUMNS = ("pk", "factor", "party_a_id", "party_b_id", "status", "blocking", "reason")
+DIFFERENCE_COLUMNS = (
+    "pk",
+    "kind",
+    "factor",
+    "party_a_id",
+    "party_b_id",
+    "status",
+    "blocking",
+    "reason",
+)
 
 
 @dataclass(frozen=True)
@@ -181,6 +190,7 @@ class _Tables:
             ),
             differences=tuple(
                 domain.Difference(
+                    kind=kind,
                     factor=factor,
                     parties=(party_keys[first], party_keys[second]),
                     status=status,
@@ -189,7 +199,7 @@ class _Tables:
                     note=note,
                     actions=tuple(self.actions.get(difference_pk, ())),
                 )
-                for difference_pk, factor, first, second, status, blocking, reason, note in (
+                for difference_pk, kind, factor, first, second, status, blocking, reason, note in (
                     self.differences.get(pk, ())
                 )
             ),

@@ -100,6 +100,7 @@ def _rating(row: models.Rating, rater: str, subject: str) -> domain.Rating:
 
 def _difference(row: models.Difference, parties: dict[int, models.Party]) -> domain.Difference:
     return domain.Difference(
+        kind=row.kind,
         factor=row.factor,
         parties=(parties[row.party_a_id].key, parties[row.party_b_id].key),
         status=row.status,
@@ -162,6 +163,7 @@ def _store_difference(
     first, second = difference.parties
     stored = models.Difference.objects.create(
         case=row,
+        kind=difference.kind,
         factor=difference.factor,
         party_a=parties[first],
         party_b=parties[second],

@@ -221,10 +221,17 @@ class Rating(models.Model):
 
 
 class Difference(models.Model):
-    """An entry of the difference register between two parties on one factor."""
+    """An entry of the difference register on one factor: a position difference
+    between ``party_a`` and ``party_b`` (either order), or a perception gap — how
+    ``party_b`` (the viewer) sees ``party_a`` (the subject)."""
+
+    class Kind(models.TextChoices):
+        POSITION = "position"
+        PERCEPTION = "perception"
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="differences")
     factor = models.TextField()
+    kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.POSITION)
     party_a = models.ForeignKey(Party, on_delete=models.CASCADE, related_name="+")
     party_b = models.ForeignKey(Party, on_delete=models.CASCADE, related_name="+")
     status = models.CharField(max_length=16, default="open")
