@@ -73,16 +73,42 @@ def test_analysis_csv_gives_one_row_per_factor_and_pair(small):
     lines = data[3:].decode("utf-8").split("\r\n")
     assert lines[0] == (
         "factor_key,factor_name,party_a,party_b,position_a,position_b,gap,points,"
-        "severity,decided_severity,uncertain,reasons"
+        "severity,decided_severity,uncertain,reasons,kind"
     )
     assert lines[1] == (
         "intention,Intention,acme,globex,5,2.5,0.416667,2.5,blocking,blocking,true,"
-        "positions | threshold | single_rating | single_rating"
+        "positions | threshold | single_rating | single_rating,position"
     )
     assert lines[4] == (
-        "trust,Trust,acme,globex,,,,,unknown,unknown,true,unknown_position | unknown_position"
+        "trust,Trust,acme,globex,,,,,unknown,unknown,true,unknown_position | unknown_position,"
+        "position"
     )
     assert len(lines) == 1 + len(case.factors) + 1  # the last line ends with CRLF
+
+
+def test_a_blocking_perception_gap_is_a_row_of_the_export():
+    case = load_case(EXAMPLES / "open-dialogue-four-views.yaml")
+    analysis = analyse(case)
+    rows = list(csv.reader(io.StringIO(analysis_csv(analysis, "en")[3:].decode())))
+    perception = [row for row in rows if row[-1] == "perception"]
+    # Intention: Brightline sees itself at 6, Harbour sees it at 3 → blocking.
+    assert perception[0][:11] == [
+        "intention",
+        "Intention",
+        "brightline",
+        "harbour",
+        "6",
+        "3",
+        "0.5",
+        "3",
+        "blocking",
+        "blocking",
+        "false",
+    ]
+    book = workbook(case_xlsx(case, analysis, "nl", dutch(case)))
+    kinds = [row[12].value for row in book["Analyse"].iter_rows(min_row=2)]
+    assert kinds.count("beeldverschil") == len(analysis.blind_spots) == 4
+    assert kinds.count("verschil in positie") == len(analysis.all_gaps())
 
 
 def test_analysis_csv_keeps_severity_keys_but_words_reasons_in_dutch(small):
@@ -148,7 +174,9 @@ def test_examples_export_without_formulas(path):
     language = case.language
     assert ratings_csv(case).startswith(BOM)
     rows = list(csv.reader(io.StringIO(analysis_csv(analysis, language)[3:].decode())))
-    assert len(rows) == 1 + sum(len(result.gaps) for result in analysis.factors)
+    # A row per factor and pair, and a row per perception gap (blind spot).
+    assert len(rows) == 1 + len(analysis.all_gaps()) + len(analysis.blind_spots)
+    assert [row[12] for row in rows[1:]].count("perception") == len(analysis.blind_spots)
     book = workbook(case_xlsx(case, analysis, language, dutch(case)))
     cells = [cell for sheet in book for row in sheet.iter_rows() for cell in row]
     assert book["Beoordelingen"].max_row == 1 + len(case.ratings)

@@ -117,9 +117,27 @@ def test_the_case_date_stands_on_its_own_line_above_the_description(viewer, demo
 
 
 @pytest.mark.django_db
-def test_the_headline_gives_toughness_and_counts_of_the_pair(viewer, demo):
-    rows = table(viewer.get(url("dashboard", demo)), "pairs")
-    assert rows == [["Halvorsen Foods and Cartwright Packaging", "21", "2", "2", "0", "9 of 9"]]
+def test_the_headline_leads_with_what_blocks_then_toughness(viewer, demo):
+    response = viewer.get(url("dashboard", demo))
+    rows = table(response, "pairs")
+    assert rows == [
+        [
+            "Halvorsen Foods and Cartwright Packaging",
+            "2 | Intention | Dependency",
+            "21",
+            "2",
+            "0",
+            "9 of 9",
+        ]
+    ]
+    content = response.content.decode()
+    lead = (
+        '<p class="blocking-lead has-blocking" data-testid="blocking-lead"><strong>'
+        "2 blocking differences: Intention and Dependency.</strong></p>"
+    )
+    assert lead in content
+    assert content.index(lead) < content.index('<table class="pairs">')
+    assert "0 (the same on every factor) to 100 (opposite poles on every factor)" in content
 
 
 @pytest.mark.django_db
@@ -177,14 +195,16 @@ def test_the_differences_come_worst_first_with_their_numbers(viewer, demo):
 @pytest.mark.django_db
 def test_each_difference_says_why_in_sentences(viewer, demo):
     rows = table(viewer.get(url("dashboard", demo)), "differences")
-    intention, dependency = rows[0][4], rows[1][4]
+    # The register's status of each difference stands beside its severity.
+    assert [row[4] for row in rows[:3]] == ["named", "open", "named"]
+    intention, dependency = rows[0][5], rows[1][5]
     assert intention == (
         "Halvorsen Foods stands at 5.5 and Cartwright Packaging at 3.0 on the 1–7 scale: "
         "2.5 points apart (0.42 of the scale). | That is at or above the blocking threshold "
         "of 2.4 points (0.40 of the scale). For Intention this framework sets its own threshold."
     )
     assert "The team decided to treat this difference as ‘blocking’" in dependency
-    value_creation = rows[5][4]
+    value_creation = rows[5][5]
     assert value_creation.endswith(
         "The position of Cartwright Packaging rests on a single rating; "
         "a second view would make it firmer."
@@ -219,9 +239,10 @@ def test_the_next_steps_come_in_the_analysis_order(viewer, demo):
     headings = re.findall(r'<li class="step step-(\w+)">\s*<h3>([^<]*)</h3>', content)
     assert headings[:3] == [
         (
+            # The register names the intention gap already: the step says so.
             "stop_and_discuss",
-            "Stop and make Intention discussable between Halvorsen Foods "
-            "and Cartwright Packaging first.",
+            "The blocking difference, Intention between Halvorsen Foods and Cartwright "
+            "Packaging, is named: discuss it before anything else.",
         ),
         (
             "research",
@@ -341,7 +362,14 @@ def test_choosing_two_parties_shows_only_their_differences(viewer, team):
     response = viewer.get(url("dashboard", case, "parties=hollis&parties=verdan"))
     assert response.status_code == 200
     assert table(response, "pairs") == [
-        ["Hollis Construction and Verdan Signalling", "27", "2", "0", "1", "8 of 9"]
+        [
+            "Hollis Construction and Verdan Signalling",
+            "2 | Relationship | Claiming and sharing",
+            "27",
+            "0",
+            "1",
+            "8 of 9",
+        ]
     ]
     rows = table(response, "differences")
     assert len(rows) == 9
@@ -466,3 +494,57 @@ def test_any_query_gets_the_page_or_a_400_never_an_error(viewer, demo, query):
     for name in ("dashboard", "case_chart"):
         response = viewer.get(url(name, demo), query and QueryDict(urlencode(query)))
         assert response.status_code in (200, 400), (name, query)
+
+
+# -- the open dialogue: the other side rated too, and a perception gap blocks ---------
+
+FOUR_VIEWS = ROOT / "examples" / "open-dialogue-four-views.yaml"
+
+
+@pytest.mark.django_db
+def test_a_blocking_perception_gap_leads_the_headline(viewer, team):
+    case = stored(team, FOUR_VIEWS)
+    response = viewer.get(url("dashboard", case))
+    content = response.content.decode()
+    # Intention: positions 4.75 and 4.5 (aligned), but Harbour sees Brightline at 3
+    # while Brightline sees itself at 6 — a blocking perception gap.
+    assert (
+        "<strong>2 blocking differences: Intention (how Harbour Logistics sees Brightline IT "
+        "Services) and Dependency.</strong>"
+    ) in content
+    (pair,) = table(response, "pairs")
+    assert pair[:2] == [
+        "Harbour Logistics and Brightline IT Services",
+        "2 | Intention (how Harbour Logistics sees Brightline IT Services) | Dependency",
+    ]
+    spots = table(response, "blind-spots")
+    assert spots[0][:5] == [
+        "Intention",
+        "Harbour Logistics about Brightline IT Services",
+        "3.0 points",
+        "blocking",
+        "–",
+    ]
+
+
+@pytest.mark.django_db
+def test_a_position_whose_views_differ_shows_both_views(viewer, team):
+    case = stored(team, FOUR_VIEWS)
+    rows = table(viewer.get(url("dashboard", case)), "differences")
+    (intention,) = [row for row in rows if row[0] == "Intention"]
+    assert intention[1] == (
+        "Harbour Logistics: 4.75 | Brightline IT Services: 4.5 views differ "
+        "own view 6.0, seen by the other side 3.0"
+    )
+    assert intention[3] == "aligned uncertain"
+    assert "The position is the mean of two views that disagree; look at both." in intention[5]
+
+
+@pytest.mark.django_db
+def test_the_dutch_headline_names_the_perception_gap(viewer, team):
+    case = stored(team, FOUR_VIEWS)
+    content = viewer.get(url("dashboard", case), HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    assert (
+        "2 blokkerende verschillen: Intentie (hoe Harbour Logistics Brightline IT Services "
+        "ziet) en Afhankelijkheid." in content
+    )

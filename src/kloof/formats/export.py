@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from kloof.domain.model import Case, Severity
+from kloof.domain.model import PERCEPTION, POSITION, Case, Severity
 from kloof.domain.results import Analysis, Gap, Position, Reason
 from kloof.formats.cells import Sheet, Value, csv_bytes, xlsx_bytes
 
@@ -49,7 +49,11 @@ ANALYSIS_COLUMNS = (
     ("decided_severity", N_("Decided severity")),
     ("uncertain", N_("Uncertain")),
     ("reasons", N_("Reasons")),
+    ("kind", N_("Kind")),
 )
+#: What a row of the analysis is about. A perception row reads: Party A is the
+#: subject (Position A its own view), Party B the viewer (Position B its view of A).
+KINDS = {POSITION: N_("position difference"), PERCEPTION: N_("perception gap")}
 RATINGS_SHEET = N_("Ratings")
 ANALYSIS_SHEET = N_("Analysis")
 REASON_SEPARATOR = " | "
@@ -92,7 +96,7 @@ def analysis_csv(analysis: Analysis, language: str, wording: Wording | None = No
     """
     words = wording or Wording()
     header = [key for key, _ in ANALYSIS_COLUMNS]
-    rows = _analysis_rows(analysis, language, words.reason, severity_key)
+    rows = _analysis_rows(analysis, language, Wording(reason=words.reason))
     return csv_bytes(header, rows)
 
 
@@ -109,7 +113,7 @@ def case_xlsx(
     gaps = Sheet(
         name=words.label(ANALYSIS_SHEET),
         header=_headers(ANALYSIS_COLUMNS, words),
-        rows=_analysis_rows(analysis, language, words.reason, words.severity),
+        rows=_analysis_rows(analysis, language, words, kind=lambda k: words.label(KINDS[k])),
     )
     return xlsx_bytes([ratings, gaps])
 
@@ -142,18 +146,44 @@ def _ratings_rows(case: Case, language: str) -> list[list[Value]]:
 def _analysis_rows(
     analysis: Analysis,
     language: str,
-    reason: Callable[[Reason], str],
-    severity: Callable[[Severity], str],
+    words: Wording,
+    kind: Callable[[str], str] = str,
 ) -> list[list[Value]]:
+    """Per factor: a row per pair of parties, then a row per perception gap (blind
+    spot) on it, so a blocking perception gap is in the export as it is in the
+    analysis. ``kind`` words the kind column (``position``/``perception`` keys by
+    default)."""
     rows: list[list[Value]] = []
     for result in analysis.factors:
-        name = result.factor.name.get(language)
+        key, name = result.factor.key, result.factor.name.get(language)
         for gap in result.gaps:
             a, b = gap.parties
             positions = [_score(result.positions, a), _score(result.positions, b)]
-            rows.append([result.factor.key, name, a, b, *positions, *_gap_cells(gap, severity)])
-            rows[-1].append(REASON_SEPARATOR.join(reason(r) for r in gap.reasons))
+            rows.append([key, name, a, b, *positions, *_gap_cells(gap, words.severity)])
+            rows[-1] += [_reasons(gap.reasons, words), kind(POSITION)]
+        for spot in analysis.blind_spots_of(key):
+            rows.append(
+                [
+                    key,
+                    name,
+                    spot.subject,
+                    spot.viewer,
+                    spot.self_score,
+                    spot.viewer_score,
+                    spot.gap,
+                    spot.points,
+                    words.severity(spot.severity),
+                    words.severity(spot.decided_severity),
+                    False,
+                    _reasons(spot.reasons, words),
+                    kind(PERCEPTION),
+                ]
+            )
     return rows
+
+
+def _reasons(reasons: Sequence[Reason], words: Wording) -> str:
+    return REASON_SEPARATOR.join(words.reason(r) for r in reasons)
 
 
 def _score(positions: Mapping[str, Position], party: str) -> float | None:

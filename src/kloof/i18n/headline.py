@@ -19,18 +19,6 @@ def blocking_of_pair(analysis: Analysis, pair: PairSummary) -> list[BlockingDiff
     return [entry for entry in analysis.blocking_detail if set(entry.parties) == wanted]
 
 
-def blocking_label(analysis: Analysis, entry: BlockingDifference, language: str) -> str:
-    """``Dependency`` for a position gap; ``Intention (how ACME sees Globex)`` for a
-    perception gap."""
-    case = analysis.case
-    factor = factor_name(case, entry.factor, language)
-    if entry.kind != PERCEPTION:
-        return factor
-    subject, viewer = (party_name(case, pid) for pid in entry.parties)
-    text = translator(language).gettext("{factor} (how {viewer} sees {subject})")
-    return text.format(factor=factor, viewer=viewer, subject=subject)
-
-
 def factor_labels(
     analysis: Analysis, entries: list[BlockingDifference], language: str
 ) -> list[str]:
@@ -114,8 +102,3 @@ def _doubt_sentence(pair: PairSummary, language: str) -> str:
         return ""
     text = join_names(parts, language)
     return text[:1].upper() + text[1:] + "."
-
-
-def pair_names(analysis: Analysis, pair: PairSummary, language: str) -> str:
-    names = [party_name(analysis.case, pid) for pid in pair.parties]
-    return join_names(names, language)

@@ -22,6 +22,7 @@ from kloof.domain.evidence import evidence_needs
 from kloof.domain.model import Action, Case, Difference, Severity
 from kloof.domain.results import Agreement, Analysis, BlindSpot, Gap, NextStep
 from kloof.i18n import format_date, format_number, format_score, translator
+from kloof.i18n.headline import blocking_of_pair, blocking_sentence, factor_labels
 from kloof.i18n.reasons import (
     factor_name,
     join_names,
@@ -32,7 +33,6 @@ from kloof.i18n.reasons import (
     severity_word,
     status_word,
 )
-from kloof.i18n.headline import blocking_label, blocking_of_pair, blocking_sentence
 from kloof.i18n.steps import render_rule_title, render_step
 
 #: Krippendorff's (2004) conventions for alpha: rely on data from 0.800 up, draw
@@ -137,7 +137,7 @@ def _headline(analysis: Analysis, language: str) -> Row | None:
     return {
         "parties": join_names([party_name(analysis.case, p) for p in pair.parties], language),
         "blocking_sentence": blocking_sentence(analysis, entries, language),
-        "blocking_names": [blocking_label(analysis, entry, language) for entry in entries],
+        "blocking_names": factor_labels(analysis, entries, language),
         "toughness": format_number(toughness, language, 0) if toughness is not None else None,
         "blocking": pair.blocking,
         "uncertain": pair.uncertain,

@@ -64,6 +64,8 @@ class CaseSummary:
     blocking: int
     next_action: NextAction | None
     last_change: datetime
+    #: The blocking differences by name, in the reader's language (set by the web).
+    blocking_names: tuple[str, ...] = ()
 
     @property
     def toughness(self) -> float | None:
@@ -97,11 +99,8 @@ def summarise(
         parties = tuple(domain.Party(id=p.key, name=p.name) for p in row.parties.all())
         return CaseSummary(row, parties, None, 0, None, last_change)
     analysis = analyse(case)
-    blocking = sum(
-        gap.decided_severity is domain.Severity.BLOCKING
-        for result in analysis.factors
-        for gap in result.gaps
-    )
+    # Every blocking difference of every pair: position gaps and perception gaps.
+    blocking = len(analysis.blocking_detail)
     return CaseSummary(
         row=row,
         parties=case.parties,

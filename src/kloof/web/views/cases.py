@@ -8,6 +8,7 @@ because deleting takes every rating and the register with it and cannot be undon
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from django import forms
@@ -22,12 +23,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from kloof.formats.casefile import dump_case_json, dump_case_yaml
 from kloof.formats.errors import InputError
+from kloof.i18n.headline import factor_labels
 from kloof.services.messages import localized_message
 from kloof.storage import cases as commands
 from kloof.storage import cases_edit as edit
 from kloof.storage.models import Case
 from kloof.web.access import EDITOR, OWNER, VIEWER, Access, case_view, workspace_view
 from kloof.web.forms import cases as case_forms
+from kloof.web.views.dashboard import ui_language
 
 DOWNLOADS = {
     "yaml": ("application/yaml; charset=utf-8", dump_case_yaml),
@@ -39,7 +42,19 @@ DOWNLOADS = {
 @workspace_view(VIEWER)
 def case_list(request: HttpRequest, access: Access) -> HttpResponse:
     """The workspace's home: its cases, each analysed (see ``case_summaries``)."""
-    summaries = commands.case_summaries(access.workspace)
+    language = ui_language()
+    # What blocks, by name (position and perception), beside the count.
+    summaries = [
+        replace(
+            item,
+            blocking_names=tuple(
+                factor_labels(item.analysis, list(item.analysis.blocking_detail), language)
+            ),
+        )
+        if item.analysis
+        else item
+        for item in commands.case_summaries(access.workspace)
+    ]
     context = {
         "access": access,
         "active": [item for item in summaries if not item.row.archived],

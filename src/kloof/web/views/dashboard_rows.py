@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING, Any
 
 from kloof.domain import reasons as codes
 from kloof.domain.model import Case, Severity
-from kloof.domain.results import Analysis, Gap, NextStep
+from kloof.domain.results import OUTSIDE_VIEW, SELF_VIEW, Analysis, Gap, NextStep, Position
 from kloof.i18n import format_number, format_score
+from kloof.i18n.headline import blocking_of_pair, blocking_sentence, factor_labels
 from kloof.i18n.reasons import (
     factor_name,
     join_names,
@@ -23,9 +24,10 @@ from kloof.i18n.reasons import (
     render_reason,
     render_reasons,
     severity_word,
+    status_word,
 )
 from kloof.i18n.steps import render_step
-from kloof.reports.html_report import agreement_row
+from kloof.reports.html_report import agreement_row, blind_spots_worst_first
 from kloof.reports.text_output import sorted_gaps
 
 if TYPE_CHECKING:  # only the type: the rows stay free of Django at run time
@@ -48,22 +50,31 @@ def severity(value: Severity, language: str) -> Row:
 
 
 def pair_rows(analysis: Analysis, chosen: Collection[str], language: str) -> list[Row]:
-    """Toughness and counts for every pair of chosen parties, the case's headline first."""
+    """What blocks and how tough, for every pair of chosen parties, the case's
+    headline first. Blocking counts position and perception gaps and names them."""
     case = analysis.case
-    return [
-        {
-            "parties": join_names([party_name(case, p) for p in pair.parties], language),
-            "toughness": (
-                format_number(pair.toughness, language, 0) if pair.toughness is not None else None
-            ),
-            "known": pair.known,
-            "blocking": pair.blocking,
-            "uncertain": pair.uncertain,
-            "unknown": pair.unknown,
-        }
-        for pair in analysis.pairs
-        if _shown(pair.parties, chosen)
-    ]
+    rows = []
+    for pair in analysis.pairs:
+        if not _shown(pair.parties, chosen):
+            continue
+        entries = blocking_of_pair(analysis, pair)
+        rows.append(
+            {
+                "parties": join_names([party_name(case, p) for p in pair.parties], language),
+                "blocking_sentence": blocking_sentence(analysis, entries, language),
+                "blocking_names": factor_labels(analysis, entries, language),
+                "toughness": (
+                    format_number(pair.toughness, language, 0)
+                    if pair.toughness is not None
+                    else None
+                ),
+                "known": pair.known,
+                "blocking": pair.blocking,
+                "uncertain": pair.uncertain,
+                "unknown": pair.unknown,
+            }
+        )
+    return rows
 
 
 def difference_rows(analysis: Analysis, chosen: Collection[str], language: str) -> list[Row]:
@@ -75,23 +86,27 @@ def difference_rows(analysis: Analysis, chosen: Collection[str], language: str) 
     ]
 
 
+def _position_cell(position: Position, case: Case, language: str) -> Row:
+    """A party's position; when its own view and the outside view differ, both."""
+    own, outside = position.view(SELF_VIEW), position.view(OUTSIDE_VIEW)
+    both = position.views_differ and own is not None and outside is not None
+    return {
+        "party": party_name(case, position.party),
+        "score": format_score(position.score, language) if position.score is not None else None,
+        "views_differ": both,
+        "self": format_score(own.median, language) if both and own else None,
+        "outside": format_score(outside.median, language) if both and outside else None,
+    }
+
+
 def _difference_row(analysis: Analysis, gap: Gap, language: str) -> Row:
     case = analysis.case
     positions = analysis.factor(gap.factor).positions
     decided = next((r for r in gap.reasons if r.code == codes.DECIDED), None)
     return {
         "factor": factor_name(case, gap.factor, language),
-        "positions": [
-            {
-                "party": party_name(case, party),
-                "score": (
-                    format_score(score, language)
-                    if (score := positions[party].score) is not None
-                    else None
-                ),
-            }
-            for party in gap.parties
-        ],
+        "positions": [_position_cell(positions[party], case, language) for party in gap.parties],
+        "status": status_word(gap.register.status, language) if gap.register else None,
         "points": points_phrase(gap.points, language) if gap.points is not None else None,
         "severity": severity(gap.severity, language),
         "decided": severity(gap.decided_severity, language),
@@ -105,18 +120,22 @@ def _difference_row(analysis: Analysis, gap: Gap, language: str) -> Row:
 
 
 def blind_spot_rows(analysis: Analysis, chosen: Collection[str], language: str) -> list[Row]:
+    """Perception gaps between chosen parties, worst decided severity first, with
+    the team's decision and the register's status."""
     case = analysis.case
-    spots = sorted(analysis.blind_spots, key=lambda s: (s.severity.rank, -s.gap))
     return [
         {
             "factor": factor_name(case, spot.factor, language),
             "subject": party_name(case, spot.subject),
             "viewer": party_name(case, spot.viewer),
-            "points": points_phrase(spot.points, language),
+            "points": points_phrase(spot.points, language) if spot.points is not None else None,
             "severity": severity(spot.severity, language),
+            "decided": severity(spot.decided_severity, language),
+            "overridden": spot.overridden,
+            "status": status_word(spot.register.status, language) if spot.register else None,
             "reasons": render_reasons(spot.reasons, case, language),
         }
-        for spot in spots
+        for spot in blind_spots_worst_first(analysis)
         if _shown((spot.subject, spot.viewer), chosen)
     ]
 
