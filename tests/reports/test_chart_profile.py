@@ -5,11 +5,14 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
+from kloof.domain.analysis import analyse
 from kloof.domain.model import Party, Rater, Rating, Severity
 from kloof.domain.results import OUTSIDE_VIEW, SELF_VIEW, Analysis
+from kloof.formats.casefile import load_case
 from kloof.reports.chart_profile import WIDTH, profile_chart
 from tests.reports.chart_cases import (
     FACTORS,
@@ -148,7 +151,10 @@ def test_profile_chart_gap_band_carries_decided_severity():
     assert (trust.severity, trust.decided_severity) == (Severity.SIGNIFICANT, Severity.BLOCKING)
     label = with_class(row(root, "trust"), "severity-label")[0]
     assert trust.uncertain  # Globex's own view (6) and ACME's view of it (4) differ
+    # ACME sees Globex at 4 on trust, Globex itself at 6: a significant perception gap.
     assert label.text == "blokkerend, onzeker (besloten)"
+    (seen,) = with_class(row(root, "trust"), "perception-label")
+    assert seen.text == "beeldverschil: significant"
     assert label.get("font-weight") == "bold"
     assert with_class(row(root, "sustainability"), "gap")[0].get("stroke-dasharray") == "3 2"
 
@@ -355,3 +361,20 @@ def test_profile_chart_desc_gives_both_views_where_both_exist(language, relation
     assert relationship in desc
     # Dependency: ACME's own raters only, so its position is their median: no views.
     assert dependency in desc
+
+
+def test_profile_chart_names_a_blocking_perception_gap_the_positions_hide():
+    examples = Path(__file__).resolve().parents[2] / "examples"
+    case = load_case(examples / "open-dialogue-four-views.yaml")
+    root = ET.fromstring(profile_chart(analyse(case), "en"))
+    label = with_class(row(root, "intention"), "severity-label")[0]
+    assert label.text == "aligned, uncertain"
+    # Positions 4.75 and 4.5 (aligned), but Harbour sees Brightline at 3 and
+    # Brightline sees itself at 6: the row says so, in bold.
+    (seen,) = with_class(row(root, "intention"), "perception-label")
+    assert seen.text == "perception gap: blocking"
+    assert seen.get("font-weight") == "bold"
+    assert with_class(row(root, "relationship"), "perception-label") == []
+    desc = root.find(f"{SVG}desc").text
+    assert "Gap between Harbour Logistics and Brightline IT Services: aligned, uncertain. " in desc
+    assert "aligned, uncertain. Perception gap: blocking. Relationship" in desc

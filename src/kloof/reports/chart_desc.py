@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from kloof.domain.model import Party
 from kloof.domain.results import OUTSIDE_VIEW, SELF_VIEW, Analysis, Position
 from kloof.i18n import translator
-from kloof.reports.chart_legend import ChartWords, severity_label
+from kloof.reports.chart_legend import ChartWords, perception_label, severity_label
 from kloof.reports.svg import human_number
 
 
@@ -43,6 +43,9 @@ def profile_description(
         if pair and gap is not None:
             severity = severity_label(words, gap)
             sentence += " " + gap_sentence.format(a=pair[0].name, b=pair[1].name, severity=severity)
+            seen = perception_label(words, analysis, factor.key, (pair[0].id, pair[1].id))
+            if seen:
+                sentence += f" {seen[:1].upper()}{seen[1:]}."
         sentences.append(sentence)
     return " ".join(sentences)
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from kloof.domain.model import Case, Party, Severity
-from kloof.domain.results import Gap
+from kloof.domain.results import Analysis, Gap
 from kloof.i18n import translator
 from kloof.reports.svg import (
     MUTED_COLOUR,
@@ -171,6 +171,7 @@ class ChartWords:
     unknown: str
     uncertain: str
     decided: str
+    perception: str
     left_pole: str
     right_pole: str
     severity: Mapping[Severity, str]
@@ -199,6 +200,7 @@ def chart_words(language: str) -> ChartWords:
         unknown=_("unknown"),
         uncertain=_("uncertain"),
         decided=_("decided"),
+        perception=_("perception gap"),
         left_pole=_("left pole"),
         right_pole=_("right pole"),
         severity={
@@ -219,6 +221,24 @@ def severity_label(words: ChartWords, gap: Gap) -> str:
     if gap.overridden:
         label = f"{label} ({words.decided})"
     return label
+
+
+def perception_label(
+    words: ChartWords, analysis: Analysis, factor: str, pair: tuple[str, str] | None
+) -> str:
+    """'perception gap: blocking' for the worst significant-or-worse perception gap
+    on ``factor`` between the pair (either way); empty when there is none."""
+    if pair is None:
+        return ""
+    found = [
+        spot.decided_severity
+        for spot in analysis.blind_spots_of(factor)
+        if spot.between(pair) and spot.decided_severity.at_least(Severity.SIGNIFICANT)
+    ]
+    if not found:
+        return ""
+    worst = min(found, key=lambda severity: severity.rank)
+    return f"{words.perception}: {words.severity[worst]}"
 
 
 # -- which parties --------------------------------------------------------------------

@@ -32,6 +32,7 @@ from kloof.reports.chart_legend import (
     drawn_parties,
     legend_flow,
     party_key,
+    perception_label,
     point_key,
     self_view_key,
     severity_label,
@@ -274,8 +275,19 @@ def _row(body: list[str], chart: _Chart, result: FactorResult, index: int, top: 
 def _row_header(
     body: list[str], chart: _Chart, result: FactorResult, gap: Gap | None, baseline: float
 ) -> None:
-    """The factor's name at the axis start, the headline gap's severity at its end."""
+    """The factor's name at the axis start, the headline gap's severity at its end,
+    and left of the axis a perception gap between the pair, which the averaged
+    positions hide (that corner of the row is free: the left pole sits lower)."""
     label = severity_label(chart.words, gap) if gap is not None else ""
+    seen = perception_label(chart.words, chart.analysis, result.factor.key, chart.pair)
+    if seen:
+        bold = (
+            ' font-weight="bold"' if seen.endswith(chart.words.severity[Severity.BLOCKING]) else ""
+        )
+        body.append(
+            f'<text class="perception-label" x="{num(AXIS_X0 - 14)}" y="{num(baseline)}" '
+            f'text-anchor="end" font-size="11"{bold}>{escape(seen)}</text>'
+        )
     label_w = text_width(label, SEVERITY_SIZE, bold=True) if label else 0.0
     room = AXIS_W - label_w - (30 if label else 0)
     name = wrap(result.factor.name.get(chart.language), room, NAME_SIZE, max_lines=1, bold=True)
