@@ -129,3 +129,22 @@ def test_the_analysis_takes_the_cases_language_by_default(client):
     world = build_api_world()
     data = client.get(f"/api/cases/{world.case.pk}/analysis", **world.headers("viewer")).json()
     assert (data["format"], data["language"]) == (2, world.case.language)
+
+
+def test_the_analysis_of_a_decided_blocking_intention_without_ratings(client, tmp_path):
+    from kloof.formats.casefile import parse_case
+    from kloof.storage.mapping import case_from_domain
+
+    world = build_api_world()
+    text = (
+        "kloof: 1\ntitle: We know\nparties:\n  - {id: a, name: Alpha}\n  - {id: b, name: Beta}\n"
+        'differences:\n  - {factor: intention, blocking: true, reason: "we know"}\n'
+    )
+    case = case_from_domain(world.team.workspace, parse_case(text.encode(), "known.yaml"))
+    response = client.get(f"/api/cases/{case.pk}/analysis", **world.headers("viewer"))
+    assert response.status_code == 200
+    data = response.json()
+    assert (data["blocking"], data["toughness"]) == (["intention"], None)
+    assert data["blocking_detail"] == [
+        {"factor": "intention", "kind": "position", "parties": ["a", "b"]}
+    ]

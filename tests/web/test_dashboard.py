@@ -548,3 +548,32 @@ def test_the_dutch_headline_names_the_perception_gap(viewer, team):
         "2 blokkerende verschillen: Intentie (hoe Harbour Logistics Brightline IT Services "
         "ziet) en Afhankelijkheid." in content
     )
+
+
+# -- intention decided blocking while no position is known (used to crash) ----------
+
+DECIDED_UNKNOWN = """\
+kloof: 1
+title: We know
+parties:
+  - {id: a, name: Alpha}
+  - {id: b, name: Beta}
+differences:
+  - {factor: intention, blocking: true, reason: "we know"}
+"""
+
+
+@pytest.mark.django_db
+def test_a_decided_blocking_intention_without_ratings_renders_everywhere(viewer, team, tmp_path):
+    path = tmp_path / "known.yaml"
+    path.write_text(DECIDED_UNKNOWN, encoding="utf-8")
+    case = stored(team, path)
+    dashboard = viewer.get(url("dashboard", case))
+    assert dashboard.status_code == 200
+    assert "<strong>1 blocking difference: Intention.</strong>" in dashboard.content.decode()
+    report = viewer.get(url("case_report", case))
+    assert report.status_code == 200
+    assert "1 blocking difference: Intention." in report.content.decode()
+    assert "The team marked the difference between Alpha and Beta on Intention as blocking" in (
+        report.content.decode()
+    )
