@@ -35,15 +35,7 @@ ratings:
   - {rater: bob, subject: them, factor: intention, score: 5.5}
 """
 
-DECIDED_UNKNOWN = """\
-kloof: 1
-title: We know
-parties:
-  - {id: a, name: Alpha}
-  - {id: b, name: Beta}
-differences:
-  - {factor: intention, blocking: true, reason: "we know"}
-"""
+DECIDED_UNKNOWN = Path(__file__).resolve().parents[1] / "data" / "intention-decided-unknown.yaml"
 
 
 @pytest.fixture
@@ -115,12 +107,8 @@ def test_the_report_and_guide_name_the_perception_gap(dialogue: Path, tmp_path: 
 
 
 @pytest.mark.parametrize("form", ["json", "table", "markdown"])
-def test_a_decided_blocking_intention_without_ratings_does_not_crash(
-    tmp_path: Path, form: str
-) -> None:
-    path = tmp_path / "known.yaml"
-    path.write_text(DECIDED_UNKNOWN, encoding="utf-8")
-    result = kloof("analyse", path, "--format", form)
+def test_a_decided_blocking_intention_without_ratings_does_not_crash(form: str) -> None:
+    result = kloof("analyse", DECIDED_UNKNOWN, "--format", form)
     assert result.returncode == 0, result.stderr
     if form == "json":
         data = json.loads(result.stdout)
@@ -137,10 +125,8 @@ def test_a_decided_blocking_intention_without_ratings_does_not_crash(
 
 
 def test_report_and_guide_of_a_decided_unknown_intention(tmp_path: Path) -> None:
-    path = tmp_path / "known.yaml"
-    path.write_text(DECIDED_UNKNOWN, encoding="utf-8")
-    assert kloof("report", path, "-o", tmp_path / "r.html").returncode == 0
-    guide = kloof("guide", path)
+    assert kloof("report", DECIDED_UNKNOWN, "-o", tmp_path / "r.html").returncode == 0
+    guide = kloof("guide", DECIDED_UNKNOWN)
     assert guide.returncode == 0, guide.stderr
     assert "(computed: ‘unknown’)" in guide.stdout
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from kloof.storage.models import Case
-from tests.web.factories import DEMO_CASE, make_demo_case
+from tests.web.factories import DEMO_CASE, ROOT, make_demo_case
 from tests.web.test_api_world import build_api_world
 
 pytestmark = pytest.mark.django_db
@@ -131,16 +131,13 @@ def test_the_analysis_takes_the_cases_language_by_default(client):
     assert (data["format"], data["language"]) == (2, world.case.language)
 
 
-def test_the_analysis_of_a_decided_blocking_intention_without_ratings(client, tmp_path):
-    from kloof.formats.casefile import parse_case
+def test_the_analysis_of_a_decided_blocking_intention_without_ratings(client):
+    from kloof.formats.casefile import load_case
     from kloof.storage.mapping import case_from_domain
 
     world = build_api_world()
-    text = (
-        "kloof: 1\ntitle: We know\nparties:\n  - {id: a, name: Alpha}\n  - {id: b, name: Beta}\n"
-        'differences:\n  - {factor: intention, blocking: true, reason: "we know"}\n'
-    )
-    case = case_from_domain(world.team.workspace, parse_case(text.encode(), "known.yaml"))
+    known = load_case(ROOT / "tests" / "data" / "intention-decided-unknown.yaml")
+    case = case_from_domain(world.team.workspace, known)
     response = client.get(f"/api/cases/{case.pk}/analysis", **world.headers("viewer"))
     assert response.status_code == 200
     data = response.json()

@@ -552,22 +552,12 @@ def test_the_dutch_headline_names_the_perception_gap(viewer, team):
 
 # -- intention decided blocking while no position is known (used to crash) ----------
 
-DECIDED_UNKNOWN = """\
-kloof: 1
-title: We know
-parties:
-  - {id: a, name: Alpha}
-  - {id: b, name: Beta}
-differences:
-  - {factor: intention, blocking: true, reason: "we know"}
-"""
+DECIDED_UNKNOWN = ROOT / "tests" / "data" / "intention-decided-unknown.yaml"
 
 
 @pytest.mark.django_db
-def test_a_decided_blocking_intention_without_ratings_renders_everywhere(viewer, team, tmp_path):
-    path = tmp_path / "known.yaml"
-    path.write_text(DECIDED_UNKNOWN, encoding="utf-8")
-    case = stored(team, path)
+def test_a_decided_blocking_intention_without_ratings_renders_everywhere(viewer, team):
+    case = stored(team, DECIDED_UNKNOWN)
     dashboard = viewer.get(url("dashboard", case))
     assert dashboard.status_code == 200
     assert "<strong>1 blocking difference: Intention.</strong>" in dashboard.content.decode()
