@@ -16,6 +16,8 @@ from typing import Any
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from kloof.web.private_files import private_database, private_file, private_folder
+
 DEFAULT_DATA_DIR = "kloof-data"
 DEFAULT_ALLOWED_HOSTS = ("localhost", "127.0.0.1", "[::1]")
 KEY_FILE = "secret_key"
@@ -40,7 +42,8 @@ class SettingsError(ImproperlyConfigured):
 
 
 def data_dir(env: Mapping[str, str]) -> Path:
-    """The folder for the SQLite database and the generated secret key (absolute)."""
+    """The folder for the SQLite database and the generated secret key (absolute);
+    made (mode 0700) by :func:`database` and :func:`secret_key` when they need it."""
     return Path(env.get("KLOOF_DATA_DIR") or DEFAULT_DATA_DIR).expanduser().resolve()
 
 
@@ -77,7 +80,7 @@ def database(env: Mapping[str, str], folder: Path) -> dict[str, Any]:
     """The default database: ``KLOOF_DATABASE_URL``, else SQLite in the data folder."""
     url = env.get("KLOOF_DATABASE_URL", "").strip()
     if not url:
-        folder.mkdir(parents=True, exist_ok=True)
+        private_folder(folder)
         url = f"sqlite:///{folder / SQLITE_FILE}"
     scheme = url.partition("://")[0].lower() if "://" in url else ""
     if scheme not in _SCHEMES:
@@ -94,6 +97,8 @@ def database(env: Mapping[str, str], folder: Path) -> dict[str, Any]:
         ) from None
     if scheme == "sqlite":
         config["OPTIONS"] = {**SQLITE_OPTIONS, **config.get("OPTIONS", {})}
+        if config.get("NAME") and config["NAME"] != ":memory:":
+            private_database(Path(config["NAME"]))
     else:
         # App servers are stateless; keep connections a minute and check them first.
         config["CONN_MAX_AGE"] = 60
@@ -107,10 +112,11 @@ def secret_key(env: Mapping[str, str], folder: Path) -> str:
     given = env.get("KLOOF_SECRET_KEY", "").strip()
     if given:
         return given
-    folder.mkdir(parents=True, exist_ok=True)
+    private_folder(folder)
     path = folder / KEY_FILE
     if not path.exists():
         _write_new_key(path)
+    private_file(path)
     return _read_key(path)
 
 
