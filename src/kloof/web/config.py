@@ -7,6 +7,7 @@ the problem and the fix; :mod:`kloof.web.runner` prints it without a traceback.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import secrets
 from collections.abc import Mapping
@@ -74,6 +75,22 @@ def origins(env: Mapping[str, str], name: str) -> list[str]:
                 "such as https://kloof.example.org"
             )
     return values
+
+
+def networks(
+    env: Mapping[str, str], name: str
+) -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
+    """A list of addresses (``192.0.2.10``) and networks (``10.0.0.0/8``, ``fd00::/8``)."""
+    found = []
+    for value in word_list(env, name):
+        try:
+            found.append(ipaddress.ip_network(value, strict=False))
+        except ValueError:
+            raise SettingsError(
+                f"{name}: {value!r} is not a network address — write addresses or "
+                "networks separated by commas, such as 127.0.0.1,10.0.0.0/8"
+            ) from None
+    return found
 
 
 def database(env: Mapping[str, str], folder: Path) -> dict[str, Any]:
