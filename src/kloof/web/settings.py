@@ -167,8 +167,9 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if SECURE else Non
 # months: a choice for the owner of the domain, not a default of one application.
 SILENCED_SYSTEM_CHECKS = ["security.W021"]
 
-# Respondent tokens (/r/<token>) never reach a log: the loggers that write
-# request paths, and the console, rewrite them first (kloof.web.logfilters).
+# The secrets of URLs (respondent links, invitations, reset links) never reach a
+# log: the loggers that write request paths, and the console, rewrite them
+# first (kloof.web.logfilters).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
