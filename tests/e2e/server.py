@@ -54,9 +54,9 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def server_env(data_dir: Path) -> dict[str, str]:
+def server_env(data_dir: Path, **variables: str) -> dict[str, str]:
     """This environment without Django's or kloof's variables (no PostgreSQL, no
-    settings of the developer's), with a fresh data folder."""
+    settings of the developer's), with a fresh data folder and ``variables``."""
     env = {
         key: value
         for key, value in os.environ.items()
@@ -64,17 +64,19 @@ def server_env(data_dir: Path) -> dict[str, str]:
     }
     env["KLOOF_DATA_DIR"] = str(data_dir)
     env["KLOOF_WORKERS"] = "2"
+    env.update(variables)
     return env
 
 
-def start(data_dir: Path) -> Server:
-    """Start ``kloof serve`` and wait until it is healthy; raise with its log if not."""
+def start(data_dir: Path, **variables: str) -> Server:
+    """Start ``kloof serve`` (with the ``KLOOF_*`` ``variables`` given) and wait
+    until it is healthy; raise with its log if not."""
     port = free_port()
     log = data_dir.parent / "kloof-serve.log"
     with log.open("wb") as output:
         process = subprocess.Popen(
             [str(kloof_command()), "serve", "--host", "127.0.0.1", "--port", str(port)],
-            env=server_env(data_dir),
+            env=server_env(data_dir, **variables),
             stdin=subprocess.DEVNULL,
             stdout=output,
             stderr=subprocess.STDOUT,

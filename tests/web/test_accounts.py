@@ -1,4 +1,5 @@
-"""Accounts: sign up, log in and out, the throttle, passwords, the language."""
+"""Accounts: sign up, log in and out, passwords, the language (the throttles:
+test_login_throttle.py)."""
 
 from __future__ import annotations
 
@@ -8,8 +9,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
 
-from kloof.storage.models import FailedLogin, Profile
-from kloof.web import throttle
+from kloof.storage.models import Profile
 from tests.web.factories import PASSWORD, make_user
 
 pytestmark = pytest.mark.django_db
@@ -72,30 +72,6 @@ def test_login_it_refuses_a_wrong_password_with_a_clear_message(client):
         "This email address and password do not match an account. "
         "Check them, or reset your password."
     ]
-
-
-def test_login_it_throttles_after_five_failures_for_one_email_and_address(client):
-    make_user("ann@example.com", PASSWORD)
-    for _ in range(throttle.LIMIT):
-        log_in(client, "ann@example.com", "wrong")
-    response = log_in(client, "ann@example.com", PASSWORD)  # even the right password
-    assert response.status_code == 200
-    assert response.context["form"].non_field_errors() == [
-        "Too many failed log-ins for this email address. Wait 15 minutes and try again, "
-        "or reset your password."
-    ]
-    assert "_auth_user_id" not in client.session
-    # Another network address still gets its own tries.
-    assert log_in(client, "ann@example.com", PASSWORD, address="10.0.0.2").status_code == 302
-
-
-def test_login_throttle_forgets_failures_older_than_fifteen_minutes(client):
-    make_user("ann@example.com", PASSWORD)
-    for _ in range(throttle.LIMIT):
-        log_in(client, "ann@example.com", "wrong")
-    FailedLogin.objects.update(created=FailedLogin.objects.first().created - throttle.WINDOW)
-    assert log_in(client, "ann@example.com", PASSWORD).status_code == 302
-    assert FailedLogin.objects.count() == 0
 
 
 def test_login_applies_the_language_remembered_in_the_profile(client):

@@ -67,7 +67,7 @@ def test_an_unknown_token_gets_a_neutral_404_and_is_counted(client, case, caplog
     assert_respondent_headers(response)
     assert "This link does not work" in response.content.decode()
     assert SESSION_LINK not in client.session
-    assert models.RefusedToken.objects.filter(kind="respondent", address="127.0.0.1").count() == 1
+    assert models.AttemptCount.objects.get(scope="respondent", address="127.0.0.1").count == 1
     assert "refused respondent secret from 127.0.0.1: unknown" in caplog.text
     assert token not in caplog.text
 
@@ -105,27 +105,39 @@ def test_a_refused_link_speaks_the_links_language(client, case):
     assert '<html lang="nl">' in response.content.decode()
 
 
-def test_after_too_many_wrong_tokens_even_a_right_one_gets_429_without_a_lookup(client, case):
+def test_after_too_many_wrong_tokens_a_wrong_one_gets_429_and_a_right_one_opens(client, case):
     link, token = make_link(case)
     for attempt in range(LIMIT):
         assert client.get(f"/r/wrong-{attempt}").status_code == 404
-    response = client.get(f"/r/{token}")
+    response = client.get("/r/wrong-again")
     assert response.status_code == 429
     assert response["Retry-After"] == "60"
     assert_respondent_headers(response)
     assert "Too many tries" in response.content.decode()
-    link.refresh_from_db()
-    assert (link.first_used, SESSION_LINK in client.session) == (None, False)
+    assert SESSION_LINK not in client.session
     # The 429 itself is not counted: the address is not locked out for longer.
-    assert models.RefusedToken.objects.count() == LIMIT
+    assert models.AttemptCount.objects.get(scope="respondent").count == LIMIT
+    # A respondent behind the same address (an office, a proxy) opens their link.
+    open_session(client, token)
+    link.refresh_from_db()
+    assert link.first_used is not None
+
+
+def test_a_withdrawn_link_says_so_even_to_a_throttled_address(client, case):
+    link, token = make_link(case)
+    revoke_link(case, link.pk)
+    for attempt in range(LIMIT):
+        client.get(f"/r/wrong-{attempt}")
+    response = client.get(f"/r/{token}")
+    assert response.status_code == 403
+    assert "This link has been withdrawn" in response.content.decode()
 
 
 def test_the_throttle_counts_per_address(client, case):
-    _link, token = make_link(case)
     for attempt in range(LIMIT):
         client.get(f"/r/wrong-{attempt}", REMOTE_ADDR="203.0.113.9")
-    assert client.get(f"/r/{token}", REMOTE_ADDR="203.0.113.9").status_code == 429
-    assert client.get(f"/r/{token}", REMOTE_ADDR="203.0.113.10").status_code == 302
+    assert client.get("/r/wrong-again", REMOTE_ADDR="203.0.113.9").status_code == 429
+    assert client.get("/r/wrong-again", REMOTE_ADDR="203.0.113.10").status_code == 404
 
 
 def test_a_link_is_exchanged_by_get_only(client, case):

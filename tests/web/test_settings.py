@@ -21,6 +21,7 @@ print(json.dumps({
     "ssl_redirect": settings.SECURE_SSL_REDIRECT,
     "hosts": settings.ALLOWED_HOSTS,
     "origins": settings.CSRF_TRUSTED_ORIGINS,
+    "proxies": [str(network) for network in settings.TRUSTED_PROXIES],
     "database": settings.DATABASES["default"]["NAME"],
 }))
 """
@@ -48,6 +49,7 @@ def test_settings_default_to_debug_off_plain_http_and_this_machine(data_dir):
         "ssl_redirect": False,
         "hosts": ["localhost", "127.0.0.1", "[::1]"],
         "origins": [],
+        "proxies": [],
         "database": str(data_dir / "kloof.sqlite3"),
     }
     assert (data_dir / "secret_key").is_file()
@@ -84,6 +86,24 @@ def test_manage_it_reports_a_bad_flag_in_one_line(data_dir):
     assert result.stderr == (
         "kloof: error: KLOOF_DEBUG must be on or off, not 'maybe' — "
         "write KLOOF_DEBUG=1 or KLOOF_DEBUG=0\n"
+    )
+
+
+def test_trusted_proxies_are_read_as_networks(data_dir):
+    env = clean_env(data_dir, KLOOF_TRUSTED_PROXIES="127.0.0.1,10.0.0.0/8")
+    assert json.loads(run_python(PRINT_SETTINGS, env).stdout)["proxies"] == [
+        "127.0.0.1/32",
+        "10.0.0.0/8",
+    ]
+
+
+def test_manage_it_reports_a_bad_trusted_proxy_in_one_line(data_dir):
+    env = clean_env(data_dir, KLOOF_TRUSTED_PROXIES="nginx")
+    result = run_python(RUN_MANAGE, env, "check")
+    assert result.returncode == 2
+    assert result.stderr == (
+        "kloof: error: KLOOF_TRUSTED_PROXIES: 'nginx' is not a network address — write "
+        "addresses or networks separated by commas, such as 127.0.0.1,10.0.0.0/8\n"
     )
 
 

@@ -5,11 +5,15 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from django.test import Client
 from django.utils import timezone
 
 from kloof.storage.models import Invitation, Membership, Workspace
 from kloof.storage.workspaces import create_invitation, token_hash
 from tests.web.factories import DEMO_TITLE, make_demo_case, make_team, make_user
+
+#: Django's never_cache: the browser keeps no copy of the page.
+NO_STORE = "max-age=0, no-cache, no-store, must-revalidate, private"
 
 pytestmark = pytest.mark.django_db
 
@@ -119,6 +123,19 @@ def test_invitation_link_is_shown_once_and_only_its_hash_is_stored(client):
     lifetime = invitation.expires - invitation.created
     assert invitation.role == "editor"
     assert timedelta(days=14) - timedelta(seconds=5) < lifetime <= timedelta(days=14)
+
+
+def test_the_page_that_shows_an_invitation_link_is_not_stored_by_the_browser(client):
+    team = make_team()
+    client.force_login(team.owner)
+    response = client.post(f"/w/{team.workspace.slug}/invitations/new/", {"role": "editor"})
+    assert response.context["link"] in response.content.decode()
+    assert response["Cache-Control"] == NO_STORE
+    token = response.context["link"].removeprefix("http://testserver/join/").removesuffix("/")
+    # The link's own answers, to the invited person, neither.
+    other = Client()
+    assert other.get(f"/join/{token}/")["Cache-Control"] == NO_STORE
+    assert other.get("/join/")["Cache-Control"] == NO_STORE
 
 
 def join_with(client, token):

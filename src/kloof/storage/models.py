@@ -89,17 +89,6 @@ class Invitation(models.Model):
         ordering = ("-created", "-id")
 
 
-class FailedLogin(models.Model):
-    """One failed log-in, kept for the log-in throttle (``kloof.web.throttle``)."""
-
-    username = models.CharField(max_length=254)
-    address = models.CharField(max_length=45)
-    created = models.DateTimeField(auto_now_add=True, db_index=True)
-
-    class Meta:
-        indexes = (models.Index(fields=["username", "address", "created"]),)
-
-
 class Membership(models.Model):
     class Role(models.TextChoices):
         OWNER = "owner"
@@ -339,28 +328,28 @@ class EvidenceNote(models.Model):
         indexes = (models.Index(fields=["case", "party", "factor"]),)
 
 
-# The exchange tables live in their own module (respondents, API tokens, imports);
-# imported here so that Django registers them with the app.
+# The exchange tables (respondents, API tokens, imports) and the throttles' counts
+# live in modules of their own; imported here so that Django registers them.
 from kloof.storage.models_exchange import (  # noqa: E402
     ApiToken,
     DraftAnswer,
     ImportMappingMemory,
     PendingUpload,
-    RefusedToken,
     RespondentLink,
     Submission,
 )
+from kloof.storage.models_throttle import AttemptCount  # noqa: E402
 
 __all__ = [
     "Action",
     "ApiToken",
+    "AttemptCount",
     "Case",
     "CaseFactor",
     "ChangeLog",
     "Difference",
     "DraftAnswer",
     "EvidenceNote",
-    "FailedLogin",
     "ImportMappingMemory",
     "Invitation",
     "Membership",
@@ -369,7 +358,6 @@ __all__ = [
     "Profile",
     "Rater",
     "Rating",
-    "RefusedToken",
     "RespondentLink",
     "Submission",
     "Workspace",

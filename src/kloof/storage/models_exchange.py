@@ -86,18 +86,6 @@ class Submission(models.Model):
         constraints = (models.UniqueConstraint(fields=["link"], name="one_submission_per_link"),)
 
 
-class RefusedToken(models.Model):
-    """One refused secret (a respondent link or an API token), kept for the
-    throttle per network address; the token itself is never stored."""
-
-    kind = models.CharField(max_length=16)
-    address = models.CharField(max_length=45)
-    created = models.DateTimeField(auto_now_add=True, db_index=True)
-
-    class Meta:
-        indexes = (models.Index(fields=["kind", "address", "created"]),)
-
-
 class ApiToken(models.Model):
     """A personal API token: acts as ``user`` in ``workspace`` only, with the
     user's role there at the moment of each call."""

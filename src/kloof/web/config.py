@@ -7,6 +7,7 @@ the problem and the fix; :mod:`kloof.web.runner` prints it without a traceback.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import secrets
 from collections.abc import Mapping
@@ -15,6 +16,8 @@ from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+
+from kloof.web.private_files import private_database, private_file, private_folder
 
 DEFAULT_DATA_DIR = "kloof-data"
 DEFAULT_ALLOWED_HOSTS = ("localhost", "127.0.0.1", "[::1]")
@@ -40,7 +43,8 @@ class SettingsError(ImproperlyConfigured):
 
 
 def data_dir(env: Mapping[str, str]) -> Path:
-    """The folder for the SQLite database and the generated secret key (absolute)."""
+    """The folder for the SQLite database and the generated secret key (absolute);
+    made (mode 0700) by :func:`database` and :func:`secret_key` when they need it."""
     return Path(env.get("KLOOF_DATA_DIR") or DEFAULT_DATA_DIR).expanduser().resolve()
 
 
@@ -73,11 +77,27 @@ def origins(env: Mapping[str, str], name: str) -> list[str]:
     return values
 
 
+def networks(
+    env: Mapping[str, str], name: str
+) -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
+    """A list of addresses (``192.0.2.10``) and networks (``10.0.0.0/8``, ``fd00::/8``)."""
+    found = []
+    for value in word_list(env, name):
+        try:
+            found.append(ipaddress.ip_network(value, strict=False))
+        except ValueError:
+            raise SettingsError(
+                f"{name}: {value!r} is not a network address — write addresses or "
+                "networks separated by commas, such as 127.0.0.1,10.0.0.0/8"
+            ) from None
+    return found
+
+
 def database(env: Mapping[str, str], folder: Path) -> dict[str, Any]:
     """The default database: ``KLOOF_DATABASE_URL``, else SQLite in the data folder."""
     url = env.get("KLOOF_DATABASE_URL", "").strip()
     if not url:
-        folder.mkdir(parents=True, exist_ok=True)
+        private_folder(folder)
         url = f"sqlite:///{folder / SQLITE_FILE}"
     scheme = url.partition("://")[0].lower() if "://" in url else ""
     if scheme not in _SCHEMES:
@@ -94,6 +114,8 @@ def database(env: Mapping[str, str], folder: Path) -> dict[str, Any]:
         ) from None
     if scheme == "sqlite":
         config["OPTIONS"] = {**SQLITE_OPTIONS, **config.get("OPTIONS", {})}
+        if config.get("NAME") and config["NAME"] != ":memory:":
+            private_database(Path(config["NAME"]))
     else:
         # App servers are stateless; keep connections a minute and check them first.
         config["CONN_MAX_AGE"] = 60
@@ -107,10 +129,11 @@ def secret_key(env: Mapping[str, str], folder: Path) -> str:
     given = env.get("KLOOF_SECRET_KEY", "").strip()
     if given:
         return given
-    folder.mkdir(parents=True, exist_ok=True)
+    private_folder(folder)
     path = folder / KEY_FILE
     if not path.exists():
         _write_new_key(path)
+    private_file(path)
     return _read_key(path)
 
 

@@ -1,7 +1,8 @@
 """Mail settings from ``KLOOF_EMAIL_*`` variables (password reset mails).
 
 Default: mails are printed on the console of ``kloof serve``, enough on one
-machine. ``KLOOF_EMAIL_FILE_PATH`` writes each mail as a file into a folder;
+machine. ``KLOOF_EMAIL_FILE_PATH`` writes each mail as a file into a folder
+(made for kloof's user only, mode 0700: the mails hold reset links);
 ``KLOOF_EMAIL_URL`` sends through SMTP: ``smtp://user:password@host:587``
 (STARTTLS) or ``smtps://user:password@host:465`` (TLS from the start).
 """
@@ -14,6 +15,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from kloof.web.config import SettingsError
+from kloof.web.private_files import private_folder
 
 DEFAULT_FROM = "kloof <kloof@localhost>"
 _PORTS = {"smtp": 587, "smtps": 465}
@@ -30,8 +32,11 @@ def settings(env: Mapping[str, str]) -> dict[str, Any]:
     if url:
         values.update(_smtp(url))
     elif folder:
+        # The mails hold password reset links: a folder for kloof's user only.
+        path = Path(folder).expanduser().resolve()
+        private_folder(path)
         values["EMAIL_BACKEND"] = "django.core.mail.backends.filebased.EmailBackend"
-        values["EMAIL_FILE_PATH"] = str(Path(folder).expanduser().resolve())
+        values["EMAIL_FILE_PATH"] = str(path)
     return values
 
 

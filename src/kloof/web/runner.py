@@ -50,7 +50,8 @@ def serve(host: str, port: int, workers: int | None = None, *, migrate: bool = T
         "workers": count,
         "errorlog": "-",
         "control_socket_disable": True,
-        # Request lines name respondent links (/r/<token>): written without the token.
+        # Request lines name secret links (/r/…, /join/…, reset links): written without
+        # their secrets.
         "logger_class": RedactingLogger,
         # Off unless asked for (KLOOF_ACCESS_LOG=1): then on stderr, with the error log.
         "accesslog": "-" if access_log else None,
@@ -131,9 +132,9 @@ class _GunicornApplication(BaseApplication):  # type: ignore[misc]
 
 
 class RedactingLogger(Logger):  # type: ignore[misc]
-    """gunicorn's logger, writing no respondent token: not in access lines (the
-    request line, the path, the referrer) and not in error lines ("Error
-    handling request /r/…")."""
+    """gunicorn's logger, writing no secret of a URL (:mod:`kloof.web.logfilters`):
+    not in access lines (the request line, the path, the query, the referrer) and
+    not in error lines ("Error handling request /r/…")."""
 
     def __init__(self, cfg: Any) -> None:
         super().__init__(cfg)

@@ -21,6 +21,8 @@ SECURE = config.flag(_env, "KLOOF_SECURE")
 SECRET_KEY = config.secret_key(_env, DATA_DIR)
 ALLOWED_HOSTS = config.word_list(_env, "KLOOF_ALLOWED_HOSTS", config.DEFAULT_ALLOWED_HOSTS)
 CSRF_TRUSTED_ORIGINS = config.origins(_env, "KLOOF_CSRF_TRUSTED_ORIGINS")
+# The reverse proxies whose X-Forwarded-For names the client (kloof.web.client).
+TRUSTED_PROXIES = config.networks(_env, "KLOOF_TRUSTED_PROXIES")
 DATABASES = {"default": config.database(_env, DATA_DIR)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -165,8 +167,9 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if SECURE else Non
 # months: a choice for the owner of the domain, not a default of one application.
 SILENCED_SYSTEM_CHECKS = ["security.W021"]
 
-# Respondent tokens (/r/<token>) never reach a log: the loggers that write
-# request paths, and the console, rewrite them first (kloof.web.logfilters).
+# The secrets of URLs (respondent links, invitations, reset links) never reach a
+# log: the loggers that write request paths, and the console, rewrite them
+# first (kloof.web.logfilters).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -17,11 +17,10 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict
 from kloof.storage.api_tokens import TokenUse
 from kloof.storage.models import Case
 from kloof.web.access import EDITOR, OWNER, VIEWER, Role, allows
+from kloof.web.converters import MAX_ID
 
 __all__ = ["EDITOR", "OWNER", "VIEWER", "Body", "Pages", "caller", "case_of", "id_path", "need"]
 
-#: The largest id the database columns hold; a larger one cannot exist.
-MAX_ID = 2**63 - 1
 #: Text patterns of the schema: no NUL character (PostgreSQL cannot store one),
 #: and, for names and titles, at least one character that is not white space.
 NO_NUL = r"^[^\x00]*$"

@@ -13,7 +13,9 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model, password_validation
 from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import PasswordResetForm as DjangoPasswordResetForm
 from django.contrib.auth.models import AbstractBaseUser
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from kloof.web import throttle
@@ -79,7 +81,8 @@ class SignupForm(forms.Form):
 
 
 class LoginForm(AuthenticationForm):
-    """Django's log-in form, by email address, with the failed log-in throttle."""
+    """Django's log-in form, by email address, with the failed log-in throttle
+    (:mod:`kloof.web.throttle`): the try is counted before the password is checked."""
 
     error_messages: ClassVar[dict[str, Any]] = {
         **AuthenticationForm.error_messages,
@@ -87,9 +90,13 @@ class LoginForm(AuthenticationForm):
             "This email address and password do not match an account. "
             "Check them, or reset your password."
         ),
-        "throttled": _(
+        throttle.THROTTLED: _(
             "Too many failed log-ins for this email address. Wait 15 minutes and "
             "try again, or reset your password."
+        ),
+        throttle.THROTTLED_ACCOUNT: _(
+            "Too many failed log-ins for this email address from several places. "
+            "Wait an hour and try again, or reset your password."
         ),
     }
 
@@ -100,18 +107,44 @@ class LoginForm(AuthenticationForm):
 
     def clean(self) -> dict[str, Any]:
         username = normal_email(self.cleaned_data.get("username") or "")
+        if not (username and self.cleaned_data.get("password")):
+            return super().clean()  # nothing to check: the missing field says so
         client = throttle.address(self.request)
-        if username and throttle.is_locked(username, client):
-            raise forms.ValidationError(self.error_messages["throttled"], code="throttled")
-        if username:
-            self.cleaned_data["username"] = username
-        try:
-            data = super().clean()
-        except forms.ValidationError:
-            if username:
-                throttle.record_failure(username, client)
-            raise
-        throttle.clear(username, client)
+        refusal = throttle.login_attempt(username, client)
+        if refusal is not None:
+            raise forms.ValidationError(self.error_messages[refusal], code=refusal)
+        self.cleaned_data["username"] = username
+        data = super().clean()  # a wrong password raises: the try stays counted
+        throttle.login_succeeded(username, client)
+        return data
+
+
+class PasswordResetForm(DjangoPasswordResetForm):
+    """Django's reset request, throttled per network address and per email
+    address, the same whether an account exists or not."""
+
+    error_messages: ClassVar[dict[str, Any]] = {
+        throttle.THROTTLED: _(
+            "Too many password reset requests from your network. Wait an hour and try again."
+        ),
+        throttle.THROTTLED_ACCOUNT: _(
+            "Too many password reset requests for this email address. If it has an "
+            "account, the mails sent already are on their way (look in the spam folder "
+            "too); or wait an hour and try again."
+        ),
+    }
+
+    def __init__(self, *args: Any, request: HttpRequest | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.request = request
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        email = normal_email(data.get("email") or "")
+        if email and not self.errors:
+            refusal = throttle.reset_request(email, throttle.address(self.request))
+            if refusal is not None:
+                raise forms.ValidationError(self.error_messages[refusal], code=refusal)
         return data
 
 

@@ -11,6 +11,7 @@ from django.utils.translation import pgettext_lazy
 
 from kloof.storage.models import EvidenceNote, Rating
 from kloof.storage.versions import MAX_VERSION
+from kloof.web.converters import MAX_ID
 
 TEXT_LENGTH = 5000
 ISO_DATE = "%Y-%m-%d"
@@ -66,11 +67,6 @@ class NoteForm(NoteFields):
         super().__init__(*args, **kwargs)
         self.fields["party"].choices = parties
         self.fields["factor"].choices = factors
-
-
-#: The largest id a database row can have (64-bit signed): a larger number is
-#: refused here, before SQLite would fail on it.
-MAX_ID = 2**63 - 1
 
 
 class RatingChoice(forms.ModelMultipleChoiceField):

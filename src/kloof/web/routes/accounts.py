@@ -23,11 +23,11 @@ urlpatterns = [
         auth.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
-    path("accounts/reset/", auth.PasswordResetView.as_view(), name="password_reset"),
+    path("accounts/reset/", accounts.KloofPasswordResetView.as_view(), name="password_reset"),
     path("accounts/reset/sent/", auth.PasswordResetDoneView.as_view(), name="password_reset_done"),
     path(
         "accounts/reset/<uidb64>/<token>/",
-        auth.PasswordResetConfirmView.as_view(),
+        accounts.KloofPasswordResetConfirmView.as_view(),
         name="password_reset_confirm",
     ),
     path(

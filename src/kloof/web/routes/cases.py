@@ -7,7 +7,7 @@ from django.urls import path
 
 from kloof.web.views import cases
 
-CASE = "w/<slug:slug>/cases/<int:case_id>/"
+CASE = "w/<slug:slug>/cases/<id:case_id>/"
 
 urlpatterns = [
     path("w/<slug:slug>/", cases.case_list, name="case_list"),

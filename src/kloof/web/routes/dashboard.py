@@ -6,7 +6,7 @@ from django.urls import path
 
 from kloof.web.views import dashboard
 
-CASE = "w/<slug:slug>/cases/<int:case_id>/"
+CASE = "w/<slug:slug>/cases/<id:case_id>/"
 
 urlpatterns = [
     path(CASE, dashboard.dashboard, name="dashboard"),

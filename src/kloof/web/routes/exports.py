@@ -8,7 +8,7 @@ from kloof.web.views import exports
 
 urlpatterns = [
     path(
-        "w/<slug:slug>/cases/<int:case_id>/export/<str:what>.<str:fmt>",
+        "w/<slug:slug>/cases/<id:case_id>/export/<str:what>.<str:fmt>",
         exports.case_export,
         name="case_export",
     ),

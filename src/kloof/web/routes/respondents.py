@@ -6,11 +6,11 @@ from django.urls import path
 
 from kloof.web.views import respondents
 
-PREFIX = "w/<slug:slug>/cases/<int:case_id>/respondents/"
+PREFIX = "w/<slug:slug>/cases/<id:case_id>/respondents/"
 
 urlpatterns = [
     path(PREFIX, respondents.respondent_list, name="respondents"),
     path(f"{PREFIX}new", respondents.respondent_create, name="respondent_create"),
-    path(f"{PREFIX}<int:link_id>/revoke", respondents.respondent_revoke, name="respondent_revoke"),
+    path(f"{PREFIX}<id:link_id>/revoke", respondents.respondent_revoke, name="respondent_revoke"),
     path(f"{PREFIX}settings", respondents.respondent_settings, name="respondent_settings"),
 ]

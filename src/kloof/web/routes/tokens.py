@@ -9,7 +9,7 @@ from kloof.web.views import tokens
 urlpatterns = [
     path("w/<slug:slug>/tokens/", tokens.token_list, name="api_tokens"),
     path(
-        "w/<slug:slug>/tokens/<int:token_id>/revoke/",
+        "w/<slug:slug>/tokens/<id:token_id>/revoke/",
         tokens.token_revoke,
         name="api_token_revoke",
     ),

@@ -13,12 +13,12 @@ urlpatterns = [
     # The workspace's home page, "w/<slug>/" (case_list), is in routes/cases.py.
     path("w/<slug:slug>/members/", workspaces.members, name="members"),
     path(
-        "w/<slug:slug>/members/<int:member_id>/role/",
+        "w/<slug:slug>/members/<id:member_id>/role/",
         workspaces.member_role,
         name="member_role",
     ),
     path(
-        "w/<slug:slug>/members/<int:member_id>/remove/",
+        "w/<slug:slug>/members/<id:member_id>/remove/",
         workspaces.member_remove,
         name="member_remove",
     ),
@@ -28,7 +28,7 @@ urlpatterns = [
         name="invitation_create",
     ),
     path(
-        "w/<slug:slug>/invitations/<int:invitation_id>/revoke/",
+        "w/<slug:slug>/invitations/<id:invitation_id>/revoke/",
         workspaces.invitation_revoke,
         name="invitation_revoke",
     ),

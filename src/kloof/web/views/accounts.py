@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
-from django.contrib.auth.views import LoginView
+from django.contrib.auth.views import LoginView, PasswordResetConfirmView, PasswordResetView
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render, resolve_url
 from django.utils import translation
@@ -18,7 +18,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from kloof.storage.models import Profile
-from kloof.web.forms.accounts import LanguageForm, SignupForm
+from kloof.web import throttle
+from kloof.web.forms.accounts import LanguageForm, PasswordResetForm, SignupForm
 
 BACKEND = "django.contrib.auth.backends.ModelBackend"
 
@@ -73,6 +74,34 @@ class KloofLoginView(LoginView):
         profile = Profile.objects.filter(user=form.get_user()).first()
         if profile and profile.language in dict(settings.LANGUAGES):
             remember_language(response, profile.language)
+        return response
+
+
+class KloofPasswordResetView(PasswordResetView):
+    """Django's reset request, throttled (:class:`PasswordResetForm`): a request
+    over the limit is answered 429 with the form and why, and no mail."""
+
+    form_class = PasswordResetForm
+
+    def get_form_kwargs(self):  # type: ignore[no-untyped-def]
+        return {**super().get_form_kwargs(), "request": self.request}
+
+    def form_invalid(self, form):  # type: ignore[no-untyped-def]
+        response = super().form_invalid(form)
+        throttled = {throttle.THROTTLED, throttle.THROTTLED_ACCOUNT}
+        if any(error.code in throttled for error in form.non_field_errors().as_data()):
+            response.status_code = 429
+            response.headers["Retry-After"] = str(int(throttle.RESET_WINDOW.total_seconds()))
+        return response
+
+
+class KloofPasswordResetConfirmView(PasswordResetConfirmView):
+    """Django's new password from a reset link; the failed log-ins of the account
+    are forgotten, so whoever guessed at the old password locks nobody out."""
+
+    def form_valid(self, form):  # type: ignore[no-untyped-def]
+        response = super().form_valid(form)
+        throttle.password_was_reset(form.user.get_username())
         return response
 
 

@@ -36,10 +36,11 @@ from kloof.storage.respondents import (
     submission_of,
     submit,
 )
+from kloof.web import secret_throttle
+from kloof.web.client import address
 from kloof.web.forms import respond as form
 from kloof.web.forms.rating import number_text
-from kloof.web.secret_throttle import RESPONDENT, is_throttled, record_refusal
-from kloof.web.throttle import address
+from kloof.web.secret_throttle import RESPONDENT
 from kloof.web.views.respond_session import (
     LANGUAGES,
     NO_REFERRER,
@@ -60,18 +61,20 @@ AUTOSAVE_HEADER = "X-Kloof-Autosave"
 @respondent_page(referrer=NO_REFERRER)
 @require_GET
 def start(request: HttpRequest, token: str) -> HttpResponse:
-    """Exchange the token for a session and leave the URL that holds it."""
+    """Exchange the token for a session and leave the URL that holds it.
+
+    The link is looked up first: an open one always opens, and a withdrawn,
+    expired or closed one always says so, whatever others sent from the same
+    address. Only a token that is no link at all is answered 429 once the address
+    has had too many refusals (:mod:`kloof.web.secret_throttle`)."""
     client = address(request)
-    # Before the lookup: a throttled address learns nothing about any token.
-    if is_throttled(RESPONDENT, client):
-        return refused(request, "throttled")
     link = find_link(token)
     if link is None:
-        record_refusal(RESPONDENT, client, "unknown")
-        return refused(request, "unknown")
+        counted = secret_throttle.refused(RESPONDENT, client, "unknown")
+        return refused(request, "unknown" if counted else "throttled")
     state = link_state(link)
     if state is not LinkState.OPEN:
-        record_refusal(RESPONDENT, client, state.value)
+        secret_throttle.refused(RESPONDENT, client, state.value)
         use_language(request, link)
         return refused(request, state.value)
     mark_first_use(link)

@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kloof.storage import workspaces as commands
@@ -91,6 +92,7 @@ def member_remove(request: HttpRequest, access: Access, member_id: int) -> HttpR
     return redirect("members", slug=access.workspace.slug)
 
 
+@never_cache  # the link is shown once: not kept by the browser (Cache-Control: no-store)
 @require_http_methods(["GET", "POST"])
 @workspace_view(OWNER)
 def invitation_create(request: HttpRequest, access: Access) -> HttpResponse:
@@ -117,6 +119,7 @@ def invitation_revoke(request: HttpRequest, access: Access, invitation_id: int) 
     return redirect("members", slug=access.workspace.slug)
 
 
+@never_cache
 @require_GET
 def join(request: HttpRequest, token: str) -> HttpResponse:
     """The link of an invitation: keep the token in the session, then drop it
@@ -125,6 +128,7 @@ def join(request: HttpRequest, token: str) -> HttpResponse:
     return redirect("join_confirm")
 
 
+@never_cache
 @require_http_methods(["GET", "POST"])
 def join_confirm(request: HttpRequest) -> HttpResponse:
     """What the invitation in the session joins; joining itself is a POST."""
