@@ -60,6 +60,12 @@ class FactorRow:
         return value if isinstance(value, str) else number_text(value)
 
     @property
+    def own_evidence(self) -> bool:
+        """Whether the stored rating's own note is evidence (its source is an
+        interview, an observation or a document)."""
+        return self.stored is not None and evidence.is_own_evidence(self.stored)
+
+    @property
     def touched(self) -> bool:
         """Whether the posted fields differ from what the page showed."""
         return self.form.has_changed()
