@@ -189,3 +189,25 @@ def test_save_all_saves_the_middle_set_with_space(context, urls) -> None:
     expect(page.locator(".messages")).to_contain_text(re.compile(r"\d+ ratings? saved\."))
     expect(factor(page, "flexibility").locator(".rating-number")).to_have_value("4")
     expect(factor(page, "flexibility").locator(".rating-status")).to_have_text("Rated.")
+
+
+def test_without_scripts_the_score_is_typed_and_the_page_saved(browser, server, urls) -> None:
+    """No script: no slider, the score fields take the scores (a decimal comma
+    too), and "Save all changes" saves the factors typed in, the middle too."""
+    context = browser.new_context(base_url=server.url, locale="en-GB", java_script_enabled=False)
+    context.set_default_timeout(TIMEOUT_MS)
+    try:
+        page = context.new_page()
+        log_in(page)
+        page.goto(urls[0])
+        emotions = factor(page, "emotional_frame")
+        expect(emotions.get_by_role("slider")).to_be_hidden()
+        expect(emotions.locator(".score-unset")).to_have_text("Not rated yet")
+        emotions.get_by_label(re.compile(r"^Score")).fill("4")
+        factor(page, "value_creation").get_by_label(re.compile(r"^Score")).fill("5,5")
+        page.get_by_role("button", name="Save all changes", exact=True).click()
+        expect(page.locator(".messages")).to_contain_text("2 ratings saved.")
+        expect(factor(page, "emotional_frame").locator(".rating-number")).to_have_value("4")
+        expect(factor(page, "value_creation").locator(".rating-number")).to_have_value("5.5")
+    finally:
+        context.close()
