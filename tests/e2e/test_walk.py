@@ -53,6 +53,8 @@ SCORES = {
 #: The intention slider is moved by keyboard (steps of 0.5 on the 1–7 scale);
 #: the other sliders are set directly.
 KEYS = {OWN: ["End"], OTHER: ["Home", "ArrowRight", "ArrowRight"]}
+#: What Ann heard about Boxit's relationship, kept as her rating's own note.
+HEARD = "Their buyer said the relationship comes after the price."
 REASON = "Their buyer calls the relationship a side issue; for us the deal depends on it."
 ACTION = "Plan a working session on how we cooperate after the contract"
 DUE = "2026-12-15"
@@ -138,6 +140,7 @@ def test_a_new_team_walks_from_sign_up_to_the_report(
         add_rater(walk, "Ann", party=OWN)
         for subject in (OWN, OTHER):
             rate(walk, subject)
+        see_the_evidence(walk)
         see_the_blocking_difference(walk)
         see_who_has_rated_whom(walk)
         invite_a_respondent(walk)
@@ -243,7 +246,30 @@ def rate(walk: Walk, subject: str) -> None:
             factor_group(walk, key).get_by_role("slider").fill(str(score))
     for key, score in scores.items():
         expect_saved(walk, factor_group(walk, key), score)
+    if subject == OTHER:
+        # Heard in an interview: the rating's own note is evidence for the position.
+        relationship = factor_group(walk, "relationship")
+        walk.control(text.source, relationship).select_option(label=text.interview)
+        walk.control(text.note, relationship).fill(HEARD)
+        walk.control(text.note, relationship).blur()
+        expect_saved(walk, relationship, scores["relationship"])
     walk.accessible(f"the rate page of {subject}, saved")
+
+
+def see_the_evidence(walk: Walk) -> None:
+    """The rating's own note from an interview confirms Boxit's relationship
+    position, the same as an evidence note would."""
+    page, text = walk.page, walk.text
+    walk.case_link(text.evidence).click()
+    relationship = (
+        page.locator(".evidence-factor")
+        .filter(
+            has=page.get_by_role("heading", level=3, name=re.compile(text.factors["relationship"]))
+        )
+        .filter(has_text=HEARD)
+    )
+    expect(relationship.locator(".evidence-state")).to_have_text(text.confirmed_word)
+    walk.accessible("the evidence page")
 
 
 def factor_group(walk: Walk, key: str) -> Locator:

@@ -47,6 +47,11 @@ class Texts:
     party_rated: str
     show: str
     saved: str  # "Saved: {score}."
+    source: str
+    interview: str
+    note: str
+    evidence: str  # the case navigation's link
+    confirmed_word: str
     # Analysis
     analysis: str
     differences: str
@@ -117,6 +122,11 @@ ENGLISH = Texts(
     party_rated="Party being rated",
     show="Show",
     saved="Saved: {score}.",
+    source="Source",
+    interview="Interview",
+    note="Note",
+    evidence="Evidence",
+    confirmed_word="confirmed",
     analysis="Analysis",
     differences="Differences, worst first",
     blocking_word="blocking",
@@ -192,6 +202,11 @@ DUTCH = Texts(
     party_rated="Beoordeelde partij",
     show="Tonen",
     saved="Opgeslagen: {score}.",
+    source="Bron",
+    interview="Interview",
+    note="Notitie",
+    evidence="Bewijs",
+    confirmed_word="bevestigd",
     analysis="Analyse",
     differences="Verschillen, de ernstigste eerst",
     blocking_word="blokkerend",

@@ -161,6 +161,16 @@ def test_more_open_questions_than_agreed_to_ask_again(client, case):
     assert not models.Submission.objects.filter(link=link).exists()
 
 
+@pytest.mark.parametrize("agreed", ["²", "-3", "1e9", "99999999", ""])
+def test_an_odd_agreement_is_no_agreement(client, case, agreed):
+    link, token = make_link(case)
+    open_session(client, token)
+    response = client.post("/respond/", partial(**{"confirm-unanswered": agreed}))
+    assert response.status_code == 200
+    assert "Send with 16 questions unanswered?" in response.content.decode()
+    assert not models.Submission.objects.filter(link=link).exists()
+
+
 def test_every_question_answered_sends_at_once(client, case):
     link, token = make_link(case)
     open_session(client, token)

@@ -293,7 +293,8 @@ def _split_number(mapping: Any, unknown: str) -> tuple[Phrase, Phrase] | None:
     """``{score: 4,5}``: in a mapping written on one line a comma ends a field,
     so YAML reads 'score: 4' and a field '5' without a value. (problem, fix)
     when ``unknown`` is such a field, right after a whole number; else None."""
-    if not isinstance(mapping, dict) or not unknown.isdigit() or mapping[unknown] is not None:
+    digits = unknown.isascii() and unknown.isdigit()
+    if not isinstance(mapping, dict) or not digits or mapping[unknown] is not None:
         return None
     keys = list(mapping)
     index = keys.index(unknown)

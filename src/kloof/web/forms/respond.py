@@ -234,7 +234,7 @@ def confirmed_unanswered(post: QueryDict) -> int:
     """How many unanswered questions the respondent agreed to send with
     (``confirm-unanswered``, from the page that asked); 0 when not asked yet."""
     text = post.get("confirm-unanswered", "")
-    return int(text) if text.isdigit() and len(text) < 6 else 0
+    return int(text) if text.isascii() and text.isdigit() and len(text) < 6 else 0
 
 
 def step_of(scale: Scale) -> float:
