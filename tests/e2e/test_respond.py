@@ -1,8 +1,11 @@
 """A respondent on a phone (375 px wide), in a real browser against a real
 ``kloof serve``: the secret link becomes a session, the questionnaire fits one
-column with big touch targets, the slider counts once it is moved, answers save
-as one goes and survive a reload, and sending shows the thank-you page with only
-their own answers — in English and in Dutch, with axe-core on every page."""
+column with big touch targets, a slider starts unset and counts once it is set
+(a tap in the middle included), a score typed with a decimal comma stays
+three and a half, answers save as one goes and survive a reload, sending with
+questions open asks first, and the thank-you page shows only their own answers
+— in English and in Dutch, with axe-core on every page; and the bar of buttons
+at the bottom hides no control or heading."""
 
 from __future__ import annotations
 
@@ -10,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Locator, Page, expect
 
 from tests.e2e.axe import describe, serious_violations
 from tests.e2e.server import Server, server_env
@@ -43,11 +46,15 @@ class Words:
     heading: str
     no_opinion: str
     answered: str
+    unanswered: str
     saved: str
     send: str
+    send_anyway: str
+    open_questions: str  # the heading that asks before sending with 15 questions open
     thanks: str
     switch_to: str
     question: str  # the start of the intention question about Halvorsen Foods
+    typed: str  # three and a half, typed the language's way
 
 
 ENGLISH = Words(
@@ -55,22 +62,30 @@ ENGLISH = Words(
     "Your view",
     "No opinion",
     "Answered",
+    "Not answered yet",
     "Saved.",
     "Send my answers",
+    "Send anyway",
+    "Send with 14 questions unanswered?",
     "Thank you: your answers have been sent",
     "Nederlands",
     "What is Halvorsen Foods after",
+    "3.5",
 )
 DUTCH = Words(
     "nl",
     "Uw kijk",
     "Geen mening",
     "Beantwoord",
+    "Nog niet beantwoord",
     "Opgeslagen.",
     "Mijn antwoorden versturen",
+    "Toch versturen",
+    "Versturen met 14 onbeantwoorde vragen?",
     "Bedankt: uw antwoorden zijn verstuurd",
     "English",
     "Waar is Halvorsen Foods op uit",
+    "3,5",
 )
 
 
@@ -149,27 +164,44 @@ def test_a_respondent_answers_on_a_phone(
 
         first = page.locator(f"#q-{OWN}-intention")
         expect(page.get_by_role("group", name=re.compile(f"^{words.question}"))).to_have_count(1)
-        # Untouched, the slider gives no answer; moved by keyboard, it does.
+        # Unset, the slider gives no answer and says so; set by keyboard, it does.
+        slider = first.get_by_role("slider")
         expect(first.locator(".respond-number")).to_have_value("")
-        first.get_by_role("slider").focus()
+        expect(slider).to_have_class(re.compile(r"\bis-unset\b"))
+        expect(slider).to_have_attribute("aria-valuetext", words.unanswered)
+        slider.focus()
         page.keyboard.press("End")
         expect(first.locator(".respond-number")).to_have_value("7")
         expect(first.locator(".respond-state")).to_have_text(words.answered)
+        expect(slider).not_to_have_attribute("aria-valuetext", words.unanswered)
+        # A tap right in the middle of an unset slider is an answer: 4, not nothing.
+        middle = page.locator(f"#q-{OWN}-value_creation")
+        tap_the_middle(page, middle.get_by_role("slider"))
+        expect(middle.locator(".respond-number")).to_have_value("4")
+        expect(middle.locator(".respond-state")).to_have_text(words.answered)
         second = page.locator(f"#q-{OWN}-relationship")
         second.get_by_label(words.no_opinion, exact=True).check()
         expect(second.locator(".respond-number")).to_be_disabled()
+        # Typed with the language's decimal sign: three and a half, never 35.
         third = page.locator(f"#q-{OWN}-trust")
-        third.locator(".respond-number").fill("2.5")
+        third.locator(".respond-number").press_sequentially(words.typed)
         third.locator(".respond-number").blur()
+        expect(third.get_by_role("slider")).to_have_value("3.5")
         expect(page.locator("#respond-status")).to_have_text(words.saved)
 
         page.reload()
         expect(first.locator(".respond-number")).to_have_value("7")
+        expect(middle.locator(".respond-number")).to_have_value("4")
         expect(second.get_by_label(words.no_opinion, exact=True)).to_be_checked()
-        expect(third.locator(".respond-number")).to_have_value("2.5")
+        expect(third.locator(".respond-number")).to_have_value(words.typed)
+        expect(third.get_by_role("slider")).not_to_have_class(re.compile(r"\bis-unset\b"))
         accessible(page, axe, "the questionnaire with answers")
 
+        # 14 of 18 open: sending asks first, and says how many.
         page.get_by_role("button", name=words.send, exact=True).click()
+        expect(page.get_by_role("heading", level=2, name=words.open_questions)).to_be_visible()
+        accessible(page, axe, "the question before sending with open questions")
+        page.get_by_role("button", name=words.send_anyway, exact=True).click()
         expect(page).to_have_url(re.compile(r"/respond/done$"))
         expect(page.get_by_role("heading", level=1)).to_have_text(words.thanks)
         assert page.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"]
@@ -182,6 +214,15 @@ def test_a_respondent_answers_on_a_phone(
         assert problems == []
     finally:
         context.close()
+
+
+def tap_the_middle(page: Page, slider: Locator) -> None:
+    """A tap at the slider's centre: the middle of the scale, where an unset
+    slider already stands (so its value does not change)."""
+    slider.scroll_into_view_if_needed()
+    box = slider.bounding_box()
+    assert box is not None
+    page.touchscreen.tap(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
 
 
 def test_the_questionnaire_works_without_scripts(browser: Browser, server: Server) -> None:
@@ -204,6 +245,9 @@ def test_the_questionnaire_works_without_scripts(browser: Browser, server: Serve
             "You have answered 2 of 18 questions."
         )
         page.get_by_role("button", name="Send my answers", exact=True).click()
+        open_questions = "Send with 16 questions unanswered?"
+        expect(page.get_by_role("heading", level=2, name=open_questions)).to_be_visible()
+        page.get_by_role("button", name="Send anyway", exact=True).click()
         expect(page).to_have_url(re.compile(r"/respond/done$"))
         expect(page.get_by_text("6.5 on the scale from 1 to 7")).to_be_visible()
     finally:

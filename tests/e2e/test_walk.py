@@ -1,7 +1,8 @@
 """The walk a new team takes, in a real browser against a real ``kloof serve``:
 sign up, make a workspace and a case, rate both parties, see the blocking
 difference, overrule a severity in the register, plan an action, download the
-report — once in English, once in Dutch. axe-core checks every page on the way.
+report — once in English, once in Dutch. axe-core checks every page on the way,
+and every page must fit a 375 px phone: nothing wider than the screen.
 
 The locators are the ones a screen reader offers (roles, accessible names,
 labels): a control without a proper name fails the walk, not only axe."""
@@ -52,11 +53,24 @@ SCORES = {
 #: The intention slider is moved by keyboard (steps of 0.5 on the 1–7 scale);
 #: the other sliders are set directly.
 KEYS = {OWN: ["End"], OTHER: ["Home", "ArrowRight", "ArrowRight"]}
+#: What Ann heard about Boxit's relationship, kept as her rating's own note.
+HEARD = "Their buyer said the relationship comes after the price."
 REASON = "Their buyer calls the relationship a side issue; for us the deal depends on it."
 ACTION = "Plan a working session on how we cooperate after the contract"
 DUE = "2026-12-15"
 #: Playwright's waits, shorter than its 30 s: a page of this app takes milliseconds.
 TIMEOUT_MS = 10_000
+#: The narrowest phone every page must fit.
+PHONE = {"width": 375, "height": 800}
+
+
+#: The elements whose right edge lies past the screen outside a scrolling box,
+#: for the message of a failure.
+WIDER_THAN_THE_SCREEN = """() => Array.from(document.querySelectorAll("body *"))
+  .filter(e => e.getBoundingClientRect().right > window.innerWidth + 0.5)
+  .filter(e => !e.parentElement.closest(".table-wrap"))
+  .slice(0, 5)
+  .map(e => e.tagName.toLowerCase() + (e.className ? "." + String(e.className) : ""))"""
 
 
 @dataclass
@@ -79,9 +93,29 @@ class Walk:
             self.problems.append(f"{message.type}: {message.text}")
 
     def accessible(self, where: str) -> None:
-        """axe-core finds no serious or critical violation on the page as it is now."""
+        """axe-core finds no serious or critical violation on the page as it is now,
+        and the page fits a phone."""
         violations = serious_violations(self.page, self.axe)
         assert not violations, describe(violations, f"{where} ({self.page.url})")
+        self.fits_a_phone(where)
+
+    def fits_a_phone(self, where: str) -> None:
+        """At 375 px the page is no wider than the screen: what does not fit
+        (a wide table) scrolls in a box of its own."""
+        size = self.page.viewport_size
+        self.page.set_viewport_size(PHONE)
+        try:
+            width, screen = self.page.evaluate(
+                "() => [document.documentElement.scrollWidth, window.innerWidth]"
+            )
+            wide = self.page.evaluate(WIDER_THAN_THE_SCREEN)
+        finally:
+            if size:
+                self.page.set_viewport_size(size)
+        assert width <= screen, (
+            f"{where} ({self.page.url}) is {width} px wide on a {screen} px phone; "
+            f"reaching past the screen: {wide}"
+        )
 
     def case_link(self, name: str) -> Locator:
         nav = self.page.get_by_role("navigation", name=self.text.case_nav.format(title=self.title))
@@ -106,8 +140,10 @@ def test_a_new_team_walks_from_sign_up_to_the_report(
         add_rater(walk, "Ann", party=OWN)
         for subject in (OWN, OTHER):
             rate(walk, subject)
+        see_the_evidence(walk)
         see_the_blocking_difference(walk)
         see_who_has_rated_whom(walk)
+        invite_a_respondent(walk)
         overrule_in_the_register(walk)
         add_an_action(walk)
         download_the_report(walk, tmp_path)
@@ -160,8 +196,12 @@ def create_case(walk: Walk) -> None:
 
 
 def add_rater(walk: Walk, name: str, party: str) -> None:
+    """The new case's first call to action: nobody to rate as yet, so the
+    raters; once there is one, the raters page leads on to rating."""
     page, text = walk.page, walk.text
-    walk.case_link(text.raters).click()
+    page.get_by_role("main").get_by_role("link", name=text.add_raters, exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text(walk.title)
+    expect(page).to_have_url(re.compile(r"/raters/$"))
     walk.accessible("the raters page")
     walk.control(text.name).fill(name)
     walk.control(text.belongs_to).select_option(label=party)
@@ -170,6 +210,8 @@ def add_rater(walk: Walk, name: str, party: str) -> None:
     page.get_by_role("button", name=text.add_rater, exact=True).click()
     expect(page.get_by_role("rowheader", name=name, exact=True)).to_be_visible()
     walk.accessible("the raters page with a rater")
+    page.get_by_role("main").get_by_role("link", name=text.rate_the_parties, exact=True).click()
+    expect(page).to_have_url(re.compile(r"/rate/$"))
 
 
 def rate(walk: Walk, subject: str) -> None:
@@ -188,13 +230,46 @@ def rate(walk: Walk, subject: str) -> None:
         page.keyboard.press(key)
     expect(slider).to_have_value(str(scores["intention"]))
     expect_saved(walk, intention, scores["intention"])
+    # Dependency stands in the middle (4 of 1–7): a click right where the unset
+    # slider stands sets it, and it saves like any other score.
+    dependency = factor_group(walk, "dependency").get_by_role("slider")
+    assert scores["dependency"] == 4
+    expect(dependency).to_have_class(re.compile(r"\bis-unset\b"))
+    dependency.scroll_into_view_if_needed()
+    box = dependency.bounding_box()
+    assert box is not None
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    expect_saved(walk, factor_group(walk, "dependency"), 4)
     # The others at once; their saves run side by side.
     for key, score in scores.items():
-        if key != "intention":
+        if key not in ("intention", "dependency"):
             factor_group(walk, key).get_by_role("slider").fill(str(score))
     for key, score in scores.items():
         expect_saved(walk, factor_group(walk, key), score)
+    if subject == OTHER:
+        # Heard in an interview: the rating's own note is evidence for the position.
+        relationship = factor_group(walk, "relationship")
+        walk.control(text.source, relationship).select_option(label=text.interview)
+        walk.control(text.note, relationship).fill(HEARD)
+        walk.control(text.note, relationship).blur()
+        expect_saved(walk, relationship, scores["relationship"])
     walk.accessible(f"the rate page of {subject}, saved")
+
+
+def see_the_evidence(walk: Walk) -> None:
+    """The rating's own note from an interview confirms Boxit's relationship
+    position, the same as an evidence note would."""
+    page, text = walk.page, walk.text
+    walk.case_link(text.evidence).click()
+    relationship = (
+        page.locator(".evidence-factor")
+        .filter(
+            has=page.get_by_role("heading", level=3, name=re.compile(text.factors["relationship"]))
+        )
+        .filter(has_text=HEARD)
+    )
+    expect(relationship.locator(".evidence-state")).to_have_text(text.confirmed_word)
+    walk.accessible("the evidence page")
 
 
 def factor_group(walk: Walk, key: str) -> Locator:
@@ -202,8 +277,7 @@ def factor_group(walk: Walk, key: str) -> Locator:
 
 
 def expect_saved(walk: Walk, group: Locator, score: int) -> None:
-    # The factor's state line, the last status of its group (the first is the
-    # slider's shown value).
+    # The factor's state line, the last status of its group.
     expect(group.get_by_role("status").last).to_have_text(walk.text.saved.format(score=score))
 
 
@@ -257,6 +331,27 @@ def see_who_has_rated_whom(walk: Walk) -> None:
     finally:
         if size:
             page.set_viewport_size(size)
+
+
+def invite_a_respondent(walk: Walk) -> None:
+    """From the missing perspective to a link for someone of Boxit, greeted by
+    name; the name the team gives the link is its own."""
+    page, text = walk.page, walk.text
+    walk.case_link(text.analysis).click()
+    region = walk.page.get_by_role("region", name=text.perspectives, exact=True)
+    region.get_by_role("link", name=text.invite.format(viewer=OTHER), exact=True).first.click()
+    walk.accessible("the respondents page")
+    page.get_by_role("link", name=text.make_a_link, exact=True).click()
+    walk.accessible("the new-link form")
+    walk.control(text.link_name).fill("Bo, their buyer")
+    walk.control(text.greeting).fill("Dear Bo,\nthank you for your view. — Ann")
+    page.get_by_role("button", name=text.make_the_link, exact=True).click()
+    expect(page.get_by_role("main")).to_contain_text(text.greeted)
+    expect(page.locator("blockquote")).to_have_text("Dear Bo,thank you for your view. — Ann")
+    walk.accessible("the new link")
+    page.get_by_role("link", name=text.back_to_respondents, exact=True).click()
+    expect(page.get_by_role("rowheader", name="Bo, their buyer", exact=True)).to_be_visible()
+    walk.accessible("the respondents page with a link")
 
 
 def difference_rows(walk: Walk) -> list[tuple[str, str]]:

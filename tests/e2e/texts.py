@@ -37,6 +37,8 @@ class Texts:
     create_case: str
     case_nav: str  # the case navigation, "Case: {title}"
     # Raters and rating
+    add_raters: str  # a new case's first call to action
+    rate_the_parties: str
     raters: str
     belongs_to: str
     member: str
@@ -45,6 +47,11 @@ class Texts:
     party_rated: str
     show: str
     saved: str  # "Saved: {score}."
+    source: str
+    interview: str
+    note: str
+    evidence: str  # the case navigation's link
+    confirmed_word: str
     # Analysis
     analysis: str
     differences: str
@@ -60,6 +67,13 @@ class Texts:
     missing_word: str
     invite: str  # "Invite respondents from {viewer}", a link for owners and editors
     factors_rated: str  # "{rated} of {total}"
+    # Respondents
+    make_a_link: str
+    link_name: str
+    greeting: str
+    make_the_link: str
+    greeted: str  # the new link's page: how the respondent is greeted
+    back_to_respondents: str
     # Register
     register: str
     start_entry: str
@@ -98,6 +112,8 @@ ENGLISH = Texts(
     other_side="The other side",
     create_case="Create the case",
     case_nav="Case: {title}",
+    add_raters="Add the people who rate",
+    rate_the_parties="Rate the parties",
     raters="Raters",
     belongs_to="Belongs to party:",
     member="Workspace member (optional):",
@@ -106,6 +122,11 @@ ENGLISH = Texts(
     party_rated="Party being rated",
     show="Show",
     saved="Saved: {score}.",
+    source="Source",
+    interview="Interview",
+    note="Note",
+    evidence="Evidence",
+    confirmed_word="confirmed",
     analysis="Analysis",
     differences="Differences, worst first",
     blocking_word="blocking",
@@ -119,6 +140,12 @@ ENGLISH = Texts(
     missing_word="missing",
     invite="Invite respondents from {viewer}",
     factors_rated="{rated} of {total}",
+    make_a_link="Make a link",
+    link_name="Name for the team (not shown to the respondent):",
+    greeting="Greeting (shown to the respondent, optional):",
+    make_the_link="Make the link",
+    greeted="The respondent is greeted with:",
+    back_to_respondents="Back to the respondents",
     register="Register",
     start_entry="Start an entry",
     decide_blocking="Blocking",
@@ -165,6 +192,8 @@ DUTCH = Texts(
     other_side="De andere kant",
     create_case="Casus maken",
     case_nav="Casus: {title}",
+    add_raters="Beoordelaars toevoegen",
+    rate_the_parties="De partijen beoordelen",
     raters="Beoordelaars",
     belongs_to="Hoort bij partij:",
     member="Lid van de werkruimte (optioneel):",
@@ -173,6 +202,11 @@ DUTCH = Texts(
     party_rated="Beoordeelde partij",
     show="Tonen",
     saved="Opgeslagen: {score}.",
+    source="Bron",
+    interview="Interview",
+    note="Notitie",
+    evidence="Bewijs",
+    confirmed_word="bevestigd",
     analysis="Analyse",
     differences="Verschillen, de ernstigste eerst",
     blocking_word="blokkerend",
@@ -186,6 +220,12 @@ DUTCH = Texts(
     missing_word="ontbreekt",
     invite="Nodig respondenten van {viewer} uit",
     factors_rated="{rated} van {total}",
+    make_a_link="Link maken",
+    link_name="Naam voor het team (de respondent ziet die niet):",
+    greeting="Begroeting (de respondent ziet die, optioneel):",
+    make_the_link="Link maken",
+    greeted="De respondent wordt begroet met:",
+    back_to_respondents="Terug naar de respondenten",
     register="Register",
     start_entry="Een registerregel beginnen",
     decide_blocking="Blokkerend",

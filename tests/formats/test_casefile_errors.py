@@ -189,6 +189,48 @@ def test_score_that_is_not_a_number(score: str, shown: str) -> None:
     )
 
 
+@pytest.mark.parametrize("score", ["4,5", "'4,5'"])
+def test_a_score_with_a_decimal_comma_gets_the_number_with_a_point(score: str) -> None:
+    written = BASE.replace(
+        "  - {rater: jan, subject: acme, factor: intention, score: 6}",
+        f"  - rater: jan\n    subject: acme\n    factor: intention\n    score: {score}",
+    )
+    with pytest.raises(InputError) as caught:
+        parse_case(written.encode(), SOURCE)
+    assert caught.value.message == (
+        "cases/x.yaml:22: rating 1: 'score' must be a number (or empty), not the text '4,5'"
+        " — write 4.5 (a number takes a decimal point, not a comma)"
+    )
+
+
+def test_a_decimal_comma_in_a_one_line_mapping_gets_the_number_with_a_point() -> None:
+    """On one line, YAML ends a field at the comma: 'score: 4' and a field '5'."""
+    assert message_for("score: 6}", "score: 4,5}") == (
+        "cases/x.yaml:19: rating 1: the decimal comma in 'score: 4,5' splits the number in"
+        " two: 4 and an unknown field '5' — write score: 4.5 (a number takes a decimal point,"
+        " not a comma)"
+    )
+
+
+def test_a_scale_with_a_decimal_comma_in_json() -> None:
+    document = (
+        '{"kloof": 1, "title": "x", "scale": {"min": 1, "max": "7,5"},'
+        ' "parties": [{"id": "a", "name": "A"}, {"id": "b", "name": "B"}]}'
+    )
+    with pytest.raises(InputError) as caught:
+        parse_case(document.encode(), "x.json")
+    assert caught.value.message == (
+        "x.json:1: scale: 'max' must be a number, not the text '7,5'"
+        " — write 7.5 (a number takes a decimal point, not a comma)"
+    )
+
+
+def test_a_field_named_by_digits_after_a_word_is_only_unknown() -> None:
+    # Not every digit field is a split number: after a text there is no number to mend.
+    message = message_for("factor: intention, score: 6}", "factor: intention, 5: 6}")
+    assert message.startswith("cases/x.yaml:19: rating 1: unknown field '5'")
+
+
 def test_score_on_a_custom_scale_edges_are_accepted() -> None:
     text = BASE.replace("scale: {min: 1, max: 7}", "scale: {min: -2, max: 2}")
     text = text.replace("score: 2,", "score: 0,")

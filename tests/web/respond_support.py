@@ -31,6 +31,7 @@ def make_link(
     rates: str = "both",
     language: str = "en",
     name: str = "Ann",
+    greeting: str = "",
     party: str = OWN,
     days: float = 7,
 ) -> tuple[models.RespondentLink, str]:
@@ -41,6 +42,7 @@ def make_link(
         language=language,
         expires=timezone.now() + timedelta(days=days),
         name=name,
+        greeting=greeting,
     )
 
 

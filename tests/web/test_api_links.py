@@ -55,6 +55,20 @@ def test_a_new_link_comes_with_the_whole_url_to_send_which_opens_the_questionnai
     assert (opened.status_code, opened["Location"]) == (302, "/respond/")
 
 
+def test_a_link_has_a_greeting_for_the_respondent_apart_from_its_name(client):
+    world = build_api_world()
+    data = create(client, world, "editor", name="Eva", greeting=" Dear  Eva,\n— Jan ").json()
+    assert (data["name"], data["greeting"]) == ("Eva", "Dear Eva,\n— Jan")
+    [listed] = client.get(f"/api/cases/{world.case.pk}/links", **world.headers("editor")).json()[
+        "items"
+    ]
+    assert (listed["name"], listed["greeting"]) == ("Eva", "Dear Eva,\n— Jan")
+    without = create(client, world, "editor", name="Bo").json()
+    assert without["greeting"] == ""
+    too_long = create(client, world, "editor", greeting="x" * 501)
+    assert too_long.status_code == 422
+
+
 def test_viewers_do_not_see_the_links(client):
     world = build_api_world()
     link_of(world.case)

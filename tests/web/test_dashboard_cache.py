@@ -150,17 +150,18 @@ def test_an_added_action_is_not_served_from_the_cache(editor, demo):
 
 @pytest.mark.django_db
 def test_a_linked_evidence_note_shows_at_once(editor, demo):
-    def intention(client: Client) -> list[str]:
+    # Competences: neither party's position has evidence in the demo yet.
+    def competences(client: Client) -> list[str]:
         rows = table(view(client, demo)[0], "evidence-table")
-        return next(row[1:] for row in rows if row[0] == "Intention")
+        return next(row[1:] for row in rows if row[0] == "Competences")
 
     halvorsen = party(demo, "halvorsen")
     values = {"source": "interview", "text": "Said so at the kick-off.", "date": None}
-    note = add_note(demo, halvorsen, "intention", values, None)
-    assert intention(editor) == ["estimated", "estimated"]
-    supported = models.Rating.objects.filter(case=demo, subject=halvorsen, factor="intention")
+    note = add_note(demo, halvorsen, "competences", values, None)
+    assert competences(editor) == ["estimated", "estimated"]
+    supported = models.Rating.objects.filter(case=demo, subject=halvorsen, factor="competences")
     update_note(demo, note.pk, note.version, values, supported[:1], None)
-    assert intention(editor) == ["confirmed", "estimated"]
+    assert competences(editor) == ["confirmed", "estimated"]
 
 
 def changes(case: models.Case, **replaced: object) -> CaseChanges:

@@ -40,16 +40,33 @@ def make_note(
     return store.add_note(case, party, factor, values, None)
 
 
+#: The demo's positions with a rating whose own note comes from an interview,
+#: an observation or a document: evidence before any evidence note.
+DEMO_CONFIRMED = {
+    ("cartwright", factor)
+    for factor in (
+        "intention",
+        "relationship",
+        "value_creation",
+        "trust",
+        "dependency",
+        "flexibility",
+        "claiming_sharing",
+    )
+}
+
+
 def test_positions_are_estimated_until_a_note_supports_a_rating(team, case):
     states = store.position_evidence(case)
     assert len(states) == 2 * 9
-    assert set(states.values()) == {"estimated"}
-    note = make_note(case)
-    note.supports.set([rating(case, "maria", "cartwright", "trust")])
-    states = store.position_evidence(case)
-    assert states[("cartwright", "trust")] == "confirmed"
+    assert {key for key, state in states.items() if state == "confirmed"} == DEMO_CONFIRMED
     assert states[("halvorsen", "trust")] == "estimated"
-    assert list(states.values()).count("confirmed") == 1
+    note = make_note(case, subject="halvorsen")
+    note.supports.set([rating(case, "maria", "halvorsen", "trust")])
+    states = store.position_evidence(case)
+    assert states[("halvorsen", "trust")] == "confirmed"
+    assert states[("halvorsen", "relationship")] == "estimated"
+    assert list(states.values()).count("confirmed") == len(DEMO_CONFIRMED) + 1
 
 
 def test_a_position_nobody_scored_is_unrated_and_a_no_opinion_link_confirms_nothing(team, case):

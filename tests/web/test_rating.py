@@ -67,16 +67,19 @@ def one(case: Case, rater_key: str, subject_key: str, factor: str, **fields: str
 
 
 def whole_page(client, case: Case, rater_key: str, subject_key: str) -> dict:
-    """What the browser posts for the page as shown: every factor's fields."""
+    """What the browser posts for the page as shown: every factor's fields,
+    the score as its field shows it ("4,25" in Dutch, empty when not rated)."""
     query = {"rater": rater(case, rater_key).pk, "subject": party(case, subject_key).pk}
     page = client.get(urls(case)["rate"], query)
     data = {"rater": query["rater"], "subject": query["subject"]}
-    for factor in FACTORS:
-        form = next(row.form for row in page.context["rows"] if row.factor.key == factor)
-        for name, value in form.initial.items():
+    for row in page.context["rows"]:
+        factor = row.factor.key
+        for name, value in row.form.initial.items():
             if name == "no_opinion":
                 if value:
                     data[f"{factor}-no_opinion"] = "on"
+            elif name == "score":
+                data[f"{factor}-score"] = row.score_text
             else:
                 data[f"{factor}-{name}"] = str(value)
     return data
@@ -91,33 +94,48 @@ def stored(case: Case, rater_key: str, subject_key: str, factor: str) -> Rating 
 # The page.
 
 
-def test_rate_page_shows_every_factor_as_a_labelled_range_between_its_poles(client, world):
+def test_rate_page_shows_every_factor_as_a_typed_score_with_a_slider_between_its_poles(
+    client, world
+):
     team, case = world
     client.force_login(team.editor)
     maria, cartwright = rater(case, "maria"), party(case, "cartwright")
     page = client.get(urls(case)["rate"], {"rater": maria.pk, "subject": cartwright.pk})
     html = page.content.decode()
     assert page.status_code == 200
-    assert re.findall(r'<input type="range" class="rating-range" name="([a-z_]+)-score"', html) == [
-        *FACTORS
-    ]
+    # The score is a text field (a decimal comma must reach the server as typed).
+    assert re.findall(r'class="rating-number" name="([a-z_]+)-score"', html) == [*FACTORS]
+    assert 'type="number"' not in html
     assert (
-        '<input type="range" class="rating-range" name="intention-score" id="id_intention-score"\n'
-        '      min="1" max="7" step="0.5" value="3.0"\n'
+        '<input type="text" inputmode="decimal" autocomplete="off" class="rating-number" '
+        'name="intention-score" id="id_intention-score" value="3"\n'
+        '        aria-describedby="intention-left intention-right intention-set">'
+    ) in html
+    # The slider has no name (the field carries the score): hidden until the
+    # script shows it, and unset until the person sets it.
+    assert (
+        '<input type="range" class="rating-range score-range is-unset" id="intention-slider" '
+        'hidden\n      min="1" max="7" step="0.5" value="4"\n'
         '      aria-describedby="intention-left intention-right">'
     ) in html
-    assert 'for="id_intention-score"' in html
+    assert '<label class="visually-hidden" for="intention-slider">Slider: Intention</label>' in html
     assert (
         '<span class="pole pole-left" id="intention-left"><span class="visually-hidden">1: </span>'
         "Each for themselves: what&#x27;s in it for me?</span>"
     ) in html
-    assert (
-        '<output for="id_intention-score" id="intention-value" class="rating-value">3</output>'
-        in html
-    )
     assert "Maria Lindqvist rates Cartwright Packaging" in html
-    assert 'src="/static/kloof/rating.js"' in html
+    assert 'src="/static/kloof/score.js"' in html and 'src="/static/kloof/rating.js"' in html
     assert "<script>" not in html and 'style="' not in html
+
+
+def test_a_factor_not_rated_yet_shows_an_empty_score_that_says_so(client, world):
+    team, case = world
+    newcomer = store.add_rater(case, "Nina", party(case, "halvorsen"))
+    client.force_login(team.editor)
+    query = {"rater": newcomer.pk, "subject": party(case, "cartwright").pk}
+    html = client.get(urls(case)["rate"], query).content.decode()
+    assert 'name="trust-score" id="id_trust-score" value=""' in html
+    assert html.count('<span class="score-unset">Not rated yet</span>') == 9
 
 
 @pytest.mark.parametrize(
@@ -153,7 +171,7 @@ def test_rate_page_shows_factor_texts_and_numbers_in_dutch(client, world):
     html = client.get(urls(case)["rate"], query).content.decode()
     assert "<legend>Vertrouwen</legend>" in html
     assert "<h2>Tom Fletcher beoordeelt Cartwright Packaging</h2>" in html
-    assert '<output for="id_trust-score" id="trust-value" class="rating-value">4,5</output>' in html
+    assert 'name="trust-score" id="id_trust-score" value="4,5"' in html
 
 
 def test_rate_page_without_a_choice_opens_with_the_users_own_rater(client, world):
@@ -178,8 +196,8 @@ def test_rate_page_is_read_only_for_a_viewer(client, world):
     team, case = world
     client.force_login(team.viewer)
     html = client.get(urls(case)["rate"]).content.decode()
-    assert html.count("disabled>") == 9 * 4  # range, no opinion, confidence, source
-    assert html.count(" readonly>") == 9
+    assert html.count("disabled>") == 9 * 4  # slider, no opinion, confidence, source
+    assert html.count(" readonly>") == 9 * 2  # the score and the note
     assert "hx-post" not in html and "factor-save" not in html and "Save all" not in html
 
 
@@ -240,9 +258,11 @@ def test_no_opinion_stores_no_score(client, world):
     [
         ({"score": "7.5"}, "The score must lie from 1 to 7."),
         ({"score": "0"}, "The score must lie from 1 to 7."),
-        ({"score": "lots"}, "Enter a number."),
-        ({"score": "nan"}, "Enter a number."),
-        ({"score": "1e999"}, "Enter a number."),
+        ({"score": "lots"}, "Type a number, such as 4 or 4.5 (a decimal comma works too)."),
+        ({"score": "nan"}, "Type a number, such as 4 or 4.5 (a decimal comma works too)."),
+        ({"score": "1e999"}, "Type a number, such as 4 or 4.5 (a decimal comma works too)."),
+        ({"score": "3,5,1"}, "Type a number, such as 4 or 4.5 (a decimal comma works too)."),
+        ({"score": "35"}, "The score must lie from 1 to 7."),
         ({}, "Give a score, or tick “No opinion”."),
         ({"score": "4", "confidence": "total"}, "Select a valid choice."),
     ],
@@ -296,6 +316,21 @@ def test_a_viewer_cannot_save(client, world):
     assert stored(case, "tom", "cartwright", "trust").score == TOMS_TRUST
 
 
+@pytest.mark.parametrize("language", ["en", "nl"])
+@pytest.mark.parametrize(("typed", "score"), [("3,5", 3.5), ("3.5", 3.5), (" 6,25 ", 6.25)])
+def test_a_score_takes_a_decimal_comma_or_point_in_either_language(
+    client, world, language, typed, score
+):
+    team, case = world
+    client.force_login(team.editor)
+    client.cookies["django_language"] = language
+    response = client.post(
+        urls(case)["rating_save"], one(case, "tom", "cartwright", "trust", score=typed)
+    )
+    assert response.status_code == 200
+    assert stored(case, "tom", "cartwright", "trust").score == score
+
+
 def test_a_score_with_two_decimals_survives_a_save_of_its_note(client, world):
     team, case = world
     client.force_login(team.editor)
@@ -305,11 +340,11 @@ def test_a_score_with_two_decimals_survives_a_save_of_its_note(client, world):
         party(case, "cartwright"),
         [("trust", store.RatingValues(score=4.25))],
     )
-    # The half-step slider shows 4.25 at 4.5 (or 4); posting that is "unchanged".
-    client.post(
-        urls(case)["rating_save"],
-        one(case, "tom", "cartwright", "trust", score="4.5", note="Checked"),
-    )
+    client.cookies["django_language"] = "nl"
+    data = whole_page(client, case, "tom", "cartwright")
+    assert data["trust-score"] == "4,25"  # the field shows it exactly, the Dutch way
+    data["trust-note"] = "Checked"
+    client.post(urls(case)["rating_save"], data)
     row = stored(case, "tom", "cartwright", "trust")
     assert (row.score, row.note) == (4.25, "Checked")
 
@@ -352,15 +387,42 @@ def test_whole_page_leaves_an_untouched_unrated_factor_unrated(client, world):
     assert Rating.objects.filter(rater=newcomer).count() == 0
 
 
-def test_whole_page_save_button_stores_the_middle_of_an_unrated_factor(client, world):
+def test_whole_page_stores_the_middle_set_on_an_unrated_factor(client, world):
+    """4 on a 1–7 scale is a score like any other: set on a factor not rated
+    yet, it is saved (the page showed no score, not a 4)."""
+    team, case = world
+    newcomer = store.add_rater(case, "Nina", party(case, "halvorsen"))
+    client.force_login(team.editor)
+    data = {**whole_page(client, case, newcomer.key, "cartwright"), "dependency-score": "4"}
+    response = client.post(urls(case)["rating_save"], data, follow=True)
+    assert "1 rating saved." in response.content.decode()
+    assert [(row.factor, row.score) for row in Rating.objects.filter(rater=newcomer)] == [
+        ("dependency", 4.0)
+    ]
+
+
+def test_whole_page_saves_every_factor_the_script_marks_touched(client, world):
+    """Set to the value it had (touched, not changed), a factor is saved again
+    with "Save all changes" all the same."""
+    team, case = world
+    client.force_login(team.editor)
+    data = whole_page(client, case, "maria", "cartwright")
+    before = stored(case, "maria", "cartwright", "trust").updated
+    response = client.post(urls(case)["rating_save"], {**data, "touched": "trust"}, follow=True)
+    assert "1 rating saved." in response.content.decode()
+    assert stored(case, "maria", "cartwright", "trust").updated > before
+
+
+def test_whole_page_save_button_of_an_empty_factor_asks_for_a_score(client, world):
     team, case = world
     newcomer = store.add_rater(case, "Nina", party(case, "halvorsen"))
     client.force_login(team.editor)
     data = {**whole_page(client, case, newcomer.key, "cartwright"), "save": "dependency"}
-    client.post(urls(case)["rating_save"], data)
-    assert [(row.factor, row.score) for row in Rating.objects.filter(rater=newcomer)] == [
-        ("dependency", 4.0)
-    ]
+    response = client.post(urls(case)["rating_save"], data)
+    assert response.status_code == 400
+    assert "Give a score, or tick “No opinion”." in response.content.decode()
+    assert len(response.context["rows"]) == 9  # every factor, to go on with
+    assert Rating.objects.filter(rater=newcomer).count() == 0
 
 
 def test_whole_page_with_one_bad_factor_saves_nothing_and_shows_the_page_again(client, world):

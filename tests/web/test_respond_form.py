@@ -119,7 +119,7 @@ def test_saving_stores_the_answers_and_the_form_shows_them_again(client, link):
     html = client.get("/respond/").content.decode()
     assert "Your answers are saved." in html
     assert "You have answered 2 of 18 questions." in html
-    assert f'name="score-{OWN}-trust" class="respond-number" min="1" max="7" step="0.5"' in html
+    assert f'name="score-{OWN}-trust" class="respond-number" inputmode="decimal"' in html
     assert re.search(rf'id="score-{OWN}-trust"[^>]*value="5.5"', html)
     assert f'name="noop-{OTHER}-trust" id="noop-{OTHER}-trust" value="on" checked' in html
     assert '<option value="high" selected>' in html
@@ -214,7 +214,8 @@ def test_a_double_click_a_refresh_and_a_retry_leave_one_submission(client, link)
 def test_the_thank_you_page_shows_only_the_respondents_own_answers(client, case):
     _other, other_token = make_link(case, name="Bob")
     open_session(client, other_token)
-    client.post("/respond/", {"action": "submit", f"note-{OWN}-trust": "Bob secret view"})
+    bob = {"action": "submit", f"noop-{OWN}-trust": "on", f"note-{OWN}-trust": "Bob secret view"}
+    client.post("/respond/", {**bob, "confirm-unanswered": "17"})
     _link, token = make_link(case, name="Ann")
     open_session(client, token)
     data = {
@@ -223,6 +224,7 @@ def test_the_thank_you_page_shows_only_the_respondents_own_answers(client, case)
         f"confidence-{OWN}-trust": "low",
         f"note-{OWN}-trust": "Ann own view",
         f"noop-{OTHER}-intention": "on",
+        "confirm-unanswered": "16",  # sent although 16 of 18 are open
     }
     client.post("/respond/", data)
     html = client.get("/respond/done").content.decode()
@@ -250,8 +252,9 @@ def test_the_thank_you_page_before_sending_goes_to_the_form(client, link):
 def test_the_thank_you_page_in_dutch_writes_the_decimal_comma(client, case):
     _link, token = make_link(case, language="nl")
     open_session(client, token)
-    client.post("/respond/", {"action": "submit", f"score-{OWN}-trust": "5.5"})
-    assert "5,5" in client.get("/respond/done").content.decode()
+    data = {"action": "submit", f"score-{OWN}-trust": "5,5", "confirm-unanswered": "17"}
+    client.post("/respond/", data)
+    assert "5,5 op de schaal van 1 tot 7" in client.get("/respond/done").content.decode()
 
 
 def test_the_form_says_when_the_answers_were_sent_and_that_they_can_change(client, link):
@@ -292,9 +295,12 @@ def test_an_autosave_answers_204_and_a_bad_one_a_json_message(client, link):
 
 
 def test_an_anonymous_case_tells_the_respondent_so(client, case, link):
-    models.Case.objects.filter(pk=case.pk).update(anonymous=True)
+    models.Case.objects.filter(pk=case.pk).update(anonymous=True, min_group=4)
     html = client.get("/respond/").content.decode()
-    assert "never shown with your name" in html
+    assert (
+        "Only the team. They have promised that your answers are never shown with your "
+        "name, and only counted once at least 4 people of Halvorsen Foods have answered."
+    ) in html
 
 
 def test_the_case_title_is_not_shown_to_a_respondent(client, case, link):

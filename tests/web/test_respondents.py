@@ -93,6 +93,36 @@ def test_making_a_link_shows_its_token_once_and_stores_only_the_hash(client, wor
     assert all(token not in record.getMessage() for record in caplog.records)
 
 
+def test_the_form_tells_the_internal_name_from_the_greeting_the_respondent_reads(client, world):
+    team, case = world
+    html = login(client, team).get(url("respondent_create", case)).content.decode()
+    assert '<label for="id_name">Name for the team (not shown to the respondent):</label>' in html
+    assert '<label for="id_greeting">Greeting (shown to the respondent, optional):</label>' in html
+    fields = re.findall(r'<label for="id_([a-z_]+)">', html)
+    assert fields == ["name", "party", "language", "greeting", "expires"]
+
+
+def test_a_greeting_is_kept_line_by_line_and_shown_once_the_link_is_made(client, world):
+    team, case = world
+    greeting = "  Dear  Carla,\r\n\r\nthank you.   \r\n— Jan "
+    response = login(client, team).post(
+        url("respondent_create", case), link_data(case, greeting=greeting)
+    )
+    assert response.status_code == 201
+    link = models.RespondentLink.objects.get(case=case)
+    assert (link.name, link.greeting) == ("Carla Cartwright", "Dear Carla,\nthank you.\n— Jan")
+    assert "Dear Carla,<br>thank you.<br>— Jan" in response.content.decode()
+
+
+def test_a_greeting_over_500_characters_is_refused(client, world):
+    team, case = world
+    response = login(client, team).post(
+        url("respondent_create", case), link_data(case, greeting="x" * 501)
+    )
+    assert response.status_code == 400
+    assert not models.RespondentLink.objects.exists()
+
+
 def test_the_token_url_is_the_respond_area_path(world):
     assert respond_path("abc") in ("/r/abc", "/r/abc/")
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -71,6 +72,10 @@ _COUNTS = {
 #: Fixes the case checks use too.
 DID_YOU_MEAN = N_("did you mean '%(guess)s'?")
 USE_ONE_OF = N_("use one of: %(allowed)s")
+
+#: A number written with a decimal comma ("4,5"): YAML and JSON read it as text.
+DECIMAL_COMMA = re.compile(r"[+-]?\d+,\d+")
+DECIMAL_POINT_FIX = N_("write %(suggestion)s (a number takes a decimal point, not a comma)")
 
 
 class _Words(NamedTuple):
@@ -269,6 +274,9 @@ def _required(error: ValidationError, path: PathKey) -> _Words:
 
 def _additional(error: ValidationError, path: PathKey) -> _Words:
     unknown = _unknown_fields(error)[0]
+    split = _split_number(error.instance, unknown)
+    if split is not None:
+        return _Words(place_phrase(path), *split)
     known = list(_properties(error))
     guess = did_you_mean(unknown, known)
     fix = (
@@ -281,6 +289,29 @@ def _additional(error: ValidationError, path: PathKey) -> _Words:
     )
 
 
+def _split_number(mapping: Any, unknown: str) -> tuple[Phrase, Phrase] | None:
+    """``{score: 4,5}``: in a mapping written on one line a comma ends a field,
+    so YAML reads 'score: 4' and a field '5' without a value. (problem, fix)
+    when ``unknown`` is such a field, right after a whole number; else None."""
+    digits = unknown.isascii() and unknown.isdigit()
+    if not isinstance(mapping, dict) or not digits or mapping[unknown] is not None:
+        return None
+    keys = list(mapping)
+    index = keys.index(unknown)
+    field = keys[index - 1] if index else None
+    whole = mapping[field] if field is not None else None
+    if not isinstance(whole, int) or isinstance(whole, bool):
+        return None
+    problem = Phrase(
+        N_(
+            "the decimal comma in '%(field)s: %(typed)s' splits the number in two: "
+            "%(whole)s and an unknown field '%(fraction)s'"
+        ),
+        {"field": field, "typed": f"{whole},{unknown}", "whole": str(whole), "fraction": unknown},
+    )
+    return problem, Phrase(DECIMAL_POINT_FIX, {"suggestion": f"{field}: {whole}.{unknown}"})
+
+
 def _type(error: ValidationError, path: PathKey) -> _Words:
     expected = _rule(error)
     names = [expected] if isinstance(expected, str) else list(expected)
@@ -291,8 +322,14 @@ def _type(error: ValidationError, path: PathKey) -> _Words:
     if "null" in names:
         wanted = Phrase(N_("%(wanted)s (or empty)"), {"wanted": wanted})
     where, subject = _subject(path)
+    problem = _must_be(subject, wanted, error.instance)
+    text = error.instance.strip() if isinstance(error.instance, str) else ""
+    if names[0] == "number" and DECIMAL_COMMA.fullmatch(text):
+        return _Words(
+            where, problem, Phrase(DECIMAL_POINT_FIX, {"suggestion": text.replace(",", ".")})
+        )
     fix = _TYPE_FIXES.get(names[0])
-    return _Words(where, _must_be(subject, wanted, error.instance), Phrase(fix) if fix else None)
+    return _Words(where, problem, Phrase(fix) if fix else None)
 
 
 def _must_be(subject: TemplateValue, wanted: TemplateValue, instance: Any) -> Phrase:

@@ -1,8 +1,12 @@
-"""Evidence notes: what was heard, seen or read about a party on a factor.
+"""Evidence: what was heard, seen or read about a party on a factor.
 
-A note supports ratings of the same party on the same factor. A position whose
-ratings have at least one supporting note counts as *confirmed*; one that rests
-on ratings alone as *estimated*; a party nobody rated on a factor is *unrated*.
+Evidence is a note from an interview, an observation or a document. It is kept
+in one of two places, and both count the same: an *evidence note* that
+supports ratings of the same party on the same factor, or a rating's *own
+note* when the rating's source is an interview, an observation or a document.
+A position with evidence for at least one of its ratings counts as
+*confirmed*; one that rests on ratings alone as *estimated*; a party nobody
+rated on a factor is *unrated*.
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ from typing import Any, Literal
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from kloof.domain import model as domain
 from kloof.formats.framework import load_framework, parse_factor
@@ -23,6 +27,10 @@ from kloof.storage.versions import StaleVersion, compare_and_set
 
 PositionEvidence = Literal["confirmed", "estimated", "unrated"]
 NOTE_FIELDS = ("source", "date", "text")
+#: The sources of evidence; a rating with one of them and a note is evidence itself.
+EVIDENCE_SOURCES = tuple(EvidenceNote.Source.values)
+#: Ratings whose own note is evidence: an evidence source and a note with text.
+OWN_EVIDENCE = Q(source__in=EVIDENCE_SOURCES, note__isnull=False) & ~Q(note__regex=r"^\s*$")
 
 
 def case_factors(case_row: Case) -> tuple[domain.Factor, ...]:
@@ -42,20 +50,23 @@ def position_evidence(
 ) -> dict[tuple[str, str], PositionEvidence]:
     """For every (party key, factor key) of the case: confirmed, estimated or unrated.
 
-    Only ratings with a score count (a "no opinion" rating places nobody), and
-    a note counts when it is linked to such a rating as supporting it. Answers
-    the anonymity promise holds back do not count: "estimated" would tell that a
-    small group has answered. A caller
+    Only ratings with a score count (a "no opinion" rating places nobody); one
+    has evidence when an evidence note supports it or its own note is evidence
+    (:data:`OWN_EVIDENCE`). Answers the anonymity promise holds back do not
+    count: "estimated" would tell that a small group has answered. A caller
     that has the case's factor and party keys at hand passes them: one query then.
     """
-    notes_per_position = (
+    evidence_per_position = (
         Rating.objects.filter(case=case_row, score__isnull=False)
         .exclude(held_back_ratings(case_row))
         .values_list("subject__key", "factor")
-        .annotate(notes=Count("evidence"))
+        .annotate(
+            notes=Count("evidence", distinct=True),
+            own=Count("pk", filter=OWN_EVIDENCE, distinct=True),
+        )
         .order_by()
     )
-    rated = {(party, factor): notes for party, factor, notes in notes_per_position}
+    rated = {(party, factor): notes + own for party, factor, notes, own in evidence_per_position}
     if factors is None:
         factors = [factor.key for factor in case_factors(case_row)]
     if parties is None:
@@ -70,6 +81,24 @@ def position_evidence(
             else:
                 result[(party, factor)] = "confirmed" if notes else "estimated"
     return result
+
+
+def is_own_evidence(rating: Rating) -> bool:
+    """Whether ``rating``'s own note is evidence (as :data:`OWN_EVIDENCE` says)."""
+    return rating.source in EVIDENCE_SOURCES and bool((rating.note or "").strip())
+
+
+def rating_evidence(case_row: Case) -> QuerySet[Rating]:
+    """The ratings whose own note is evidence, as the team may see them (no
+    respondent one by one under the anonymity promise, no held-back answer)."""
+    return (
+        Rating.objects.filter(case=case_row)
+        .filter(OWN_EVIDENCE)
+        .exclude(rater_id__in=hidden_rater_ids(case_row))
+        .exclude(held_back_ratings(case_row))
+        .select_related("rater", "subject")
+        .order_by("subject__position", "factor", "rater__position", "rater_id")
+    )
 
 
 def supporting_notes(case_row: Case, rater: Rater, subject: Party) -> dict[str, list[EvidenceNote]]:

@@ -24,8 +24,11 @@ class RespondentLink(models.Model):
         BOTH = "both"  # all parties of the case
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="respondent_links")
-    #: The respondent's name; empty: anonymous.
+    #: The team's own name for the link (whom they sent it to); empty: anonymous.
+    #: Internal: never shown to the respondent.
     name = models.TextField(blank=True, default="")
+    #: A greeting the respondent reads above the questionnaire; empty: none.
+    greeting = models.TextField(blank=True, default="")
     #: The party the respondent belongs to (their answers are that party's view).
     party = models.ForeignKey(Party, on_delete=models.CASCADE, related_name="+")
     rates = models.CharField(max_length=8, choices=Rates.choices, default=Rates.BOTH)

@@ -93,13 +93,18 @@ def create_link(
     language: str,
     expires: datetime,
     name: str = "",
+    greeting: str = "",
     created_by: AbstractBaseUser | None = None,
 ) -> tuple[RespondentLink, str]:
-    """A new link and its token (the only time the token exists in clear)."""
+    """A new link and its token (the only time the token exists in clear).
+
+    ``name`` is the team's own label for the link and never reaches the
+    respondent; ``greeting`` is what the respondent reads above the questions."""
     token = secrets.token_urlsafe(TOKEN_BYTES)
     link = RespondentLink.objects.create(
         case=case,
         name=name.strip(),
+        greeting=tidy_greeting(greeting),
         party=party,
         rates=rates,
         language=language,
@@ -108,6 +113,13 @@ def create_link(
         created_by=created_by,
     )
     return link, token
+
+
+def tidy_greeting(text: str) -> str:
+    """Each line with single spaces, no empty lines; line breaks stay (a greeting
+    may end with a signature on a line of its own)."""
+    lines = (" ".join(line.split()) for line in text.splitlines())
+    return "\n".join(line for line in lines if line)
 
 
 def find_link(token: str) -> RespondentLink | None:

@@ -26,13 +26,20 @@ router = Router(tags=["respondent links"])
 #: The role that manages respondent links (as the respondents page).
 LINK_ROLE = EDITOR
 NAME_LENGTH = 200
+GREETING_LENGTH = 500
 DEFAULT_DAYS = 30
 MAX_DAYS = 366
 
 
 class LinkOut(Schema):
     id: int
-    name: str = Field(description="The respondent's name; empty: anonymous.")
+    name: str = Field(
+        description="The team's own name for the link (whom it was sent to); never shown to "
+        "the respondent. Empty: anonymous."
+    )
+    greeting: str = Field(
+        description="What the respondent reads above the questions; empty: no greeting."
+    )
     party: str = Field(description="The key of the party the respondent belongs to.")
     party_id: int
     rates: str = Field(description="own, other or both: which parties they rate.")
@@ -57,6 +64,7 @@ def link_out(link: RespondentLink, submitted: bool) -> dict[str, Any]:
     return {
         "id": link.pk,
         "name": link.name,
+        "greeting": link.greeting,
         "party": link.party.key,
         "party_id": link.party_id,
         "rates": link.rates,
@@ -103,7 +111,15 @@ class LinkIn(Body):
         "",
         max_length=NAME_LENGTH,
         pattern=NO_NUL,
-        description="The respondent's name; empty: anonymous.",
+        description="The team's own name for the link (whom it is sent to); never shown to "
+        "the respondent. Empty: anonymous.",
+    )
+    greeting: str = Field(
+        "",
+        max_length=GREETING_LENGTH,
+        pattern=NO_NUL,
+        description="What the respondent reads above the questions, for example "
+        "'Dear Ann, thank you for taking part.'; empty: no greeting. Line breaks stay.",
     )
 
     @field_validator("name")
@@ -151,6 +167,7 @@ def create_link(request: HttpRequest, payload: LinkIn, case: int = id_path("case
         language=language,
         expires=_expiry(payload),
         name=payload.name,
+        greeting=payload.greeting,
         created_by=request.auth.user,  # type: ignore[union-attr]
     )
     link.case = row

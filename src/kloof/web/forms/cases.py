@@ -15,6 +15,7 @@ from kloof.domain.model import LANGUAGES, SIDES, Scale, Text
 from kloof.services.messages import localized_message
 from kloof.storage import cases_edit as edit
 from kloof.storage.cases import NewParty
+from kloof.web.forms.numbers import TypedNumberField
 
 #: Largest case file accepted, checked before the file is read.
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
@@ -66,13 +67,13 @@ class CaseFieldsForm(forms.Form):
         max_length=DESCRIPTION_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-    scale_min = forms.FloatField(
+    scale_min = TypedNumberField(
         label=gettext_lazy("Lowest score (left pole)"),
         initial=1,
         min_value=-SCALE_LIMIT,
         max_value=SCALE_LIMIT,
     )
-    scale_max = forms.FloatField(
+    scale_max = TypedNumberField(
         label=gettext_lazy("Highest score (right pole)"),
         initial=7,
         min_value=-SCALE_LIMIT,

@@ -17,6 +17,7 @@ from kloof.domain.model import Case as DomainCase
 from kloof.formats.importer import party_names
 from kloof.formats.importmap import MAPPING_FORMAT, find_column
 from kloof.formats.tabular import Table, column_letter
+from kloof.web.forms.numbers import TypedNumberField
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 UPLOAD_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm")
@@ -83,12 +84,12 @@ class MappingForm(forms.Form):
         help_text=gettext_lazy("Needed when the file names raters the case does not know yet."),
     )
     subject = forms.ChoiceField(label=gettext_lazy("The party that is rated"))
-    scale_min = forms.FloatField(
+    scale_min = TypedNumberField(
         label=gettext_lazy("Lowest score of the form"),
         min_value=-SCALE_LIMIT,
         max_value=SCALE_LIMIT,
     )
-    scale_max = forms.FloatField(
+    scale_max = TypedNumberField(
         label=gettext_lazy("Highest score of the form"),
         min_value=-SCALE_LIMIT,
         max_value=SCALE_LIMIT,

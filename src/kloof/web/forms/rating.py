@@ -1,9 +1,11 @@
 """Forms of the rating area: choosing who rates whom, one factor's rating, raters.
 
-The slider moves in half points (``step``): finer than whole points, so a rater
-can say "between 4 and 5", without suggesting a precision nobody has. A score
-from a file with more decimals (up to two) is kept as it is as long as the
-slider is not moved away from where that score shows it.
+The score is a text field (a decimal point or comma, up to two decimals kept);
+where scripts run, a slider beside it moves in half points (``step``): finer
+than whole points, so a rater can say "between 4 and 5", without suggesting a
+precision nobody has. A factor not rated yet shows an empty field and an unset
+slider, so that any score set on it, the middle of the scale included, is a
+change the page saves.
 """
 
 from __future__ import annotations
@@ -11,12 +13,14 @@ from __future__ import annotations
 import math
 
 from django import forms
-from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from kloof.domain.model import CONFIDENCES, SOURCES, Scale
 from kloof.storage.models import Party, Rater, Rating
 from kloof.storage.rating import RatingValues
+from kloof.web.forms.numbers import TypedNumberField, number_text
+
+__all__ = ["number_text"]  # where the rating and questionnaire views find it
 
 STEP = 0.5
 #: Scores are stored with up to two decimals, as the case format allows.
@@ -28,14 +32,6 @@ def slider_step(scale: Scale) -> float:
     """Half points when the scale's span is a whole number of them; else a
     hundredth, so that both poles can be reached."""
     return STEP if math.isclose((scale.span / STEP) % 1, 0, abs_tol=1e-9) else 0.01
-
-
-def snap(score: float, scale: Scale) -> float:
-    """Where the slider shows ``score``: the nearest step, within the scale."""
-    step = slider_step(scale)
-    # Halfway rounds up, as browsers do for a range input (not to even).
-    snapped = scale.low + math.floor((score - scale.low) / step + 0.5) * step
-    return round(min(max(snapped, scale.low), scale.high), DECIMALS)
 
 
 def confidence_choices() -> list[tuple[str, str]]:
@@ -71,7 +67,7 @@ class ChooseForm(forms.Form):
 class FactorRatingForm(forms.Form):
     """One factor's rating; prefixed with the factor key on the rate page."""
 
-    score = forms.FloatField(label=_("Score"), required=False)
+    score = TypedNumberField(label=_("Score"), required=False)
     no_opinion = forms.BooleanField(label=_("No opinion"), required=False)
     confidence = forms.ChoiceField(
         label=_("Confidence"), required=False, choices=confidence_choices
@@ -81,10 +77,9 @@ class FactorRatingForm(forms.Form):
         label=_("Note"), required=False, max_length=NOTE_LENGTH, widget=forms.Textarea
     )
 
-    def __init__(self, *args: object, scale: Scale, stored: Rating | None = None, **kwargs: object):
+    def __init__(self, *args: object, scale: Scale, **kwargs: object):
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.scale = scale
-        self.stored = stored
 
     def clean(self) -> dict[str, object]:
         data = super().clean()
@@ -102,16 +97,8 @@ class FactorRatingForm(forms.Form):
                 code="off_scale",
                 params={"low": _number(self.scale.low), "high": _number(self.scale.high)},
             )
-        data["score"] = self._keep_stored_precision(round(score, DECIMALS))
+        data["score"] = round(score, DECIMALS)
         return data
-
-    def _keep_stored_precision(self, score: float) -> float:
-        # The slider cannot show 4.25 on half steps; posting where it put it
-        # (4.5, or 4.0) means "unchanged", not "round my score".
-        stored = self.stored.score if self.stored is not None else None
-        if stored is not None and math.isclose(snap(stored, self.scale), score):
-            return stored
-        return score
 
     def values(self) -> RatingValues:
         data = self.cleaned_data
@@ -122,29 +109,14 @@ class FactorRatingForm(forms.Form):
             note=data["note"].strip() or None,
         )
 
-    def changed_from_stored(self) -> bool:
-        """Whether the posted rating differs from what the page showed; a
-        whole-page save stores only those (an untouched slider of a factor
-        not rated yet must not become a score)."""
-        return self.values() != shown_values(self.stored, self.scale)
 
-
-def shown_values(row: Rating | None, scale: Scale) -> RatingValues:
-    """The rating as the page shows it: a factor not rated yet shows the
-    slider in the middle and nothing else."""
+def initial_of(row: Rating | None) -> dict[str, object]:
+    """The fields of the rate page for a stored rating; none yet: all empty
+    (the score field empty, its slider unset)."""
     if row is None:
-        return RatingValues(score=_middle(scale))
-    return RatingValues(
-        score=row.score, confidence=row.confidence, source=row.source, note=row.note
-    )
-
-
-def initial_of(row: Rating | None, scale: Scale) -> dict[str, object]:
-    """The fields of the rate page for a stored rating (or none yet)."""
-    if row is None:
-        return {"score": _middle(scale), "no_opinion": False}
+        return {"score": None, "no_opinion": False}
     return {
-        "score": snap(row.score, scale) if row.score is not None else _middle(scale),
+        "score": row.score,
         "no_opinion": row.score is None,
         "confidence": row.confidence or "",
         "source": row.source or "",
@@ -152,24 +124,14 @@ def initial_of(row: Rating | None, scale: Scale) -> dict[str, object]:
     }
 
 
-def _middle(scale: Scale) -> float:
-    return snap(scale.low + scale.span / 2, scale)
+def middle(scale: Scale) -> float:
+    """Where an unset slider stands: the step nearest the middle of the scale."""
+    step = slider_step(scale)
+    return round(scale.low + math.floor(scale.span / 2 / step + 0.5) * step, DECIMALS)
 
 
 def _number(value: float) -> str:
     return number_text(value)
-
-
-def number_text(value: float | str | None) -> str:
-    """A score for people: up to two decimals, none when whole, in the page's
-    language ("4,5" in Dutch); empty for no number."""
-    try:
-        number = float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return ""
-    if not math.isfinite(number):
-        return ""
-    return formats.number_format(f"{number:.2f}".rstrip("0").rstrip("."))
 
 
 class RaterForm(forms.Form):

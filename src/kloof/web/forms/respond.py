@@ -5,7 +5,8 @@ One question per subject party of the link and factor of the case. Its fields
 are named after both keys, which match ``^[a-z][a-z0-9_]*$``, so "-" splits them
 unambiguously (a contract the load and crash benchmarks rely on)::
 
-    score-<subject>-<factor>       a decimal-point number on the case's scale; empty: not answered
+    score-<subject>-<factor>       a number on the case's scale, with a decimal point or
+                                   comma ("3,5" is 3.5); empty: not answered
     noop-<subject>-<factor>        "on": no opinion
     confidence-<subject>-<factor>  low | medium | high | empty
     note-<subject>-<factor>        at most NOTE_LENGTH characters
@@ -17,7 +18,6 @@ it is wrong, so a save never stores half of what the respondent sent.
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -29,7 +29,8 @@ from django.utils.translation import gettext as _
 from kloof.domain.model import CONFIDENCES, Factor, Scale
 from kloof.storage.models import DraftAnswer, Party
 from kloof.storage.respondents import Answer
-from kloof.web.forms.rating import number_text, slider_step
+from kloof.web.forms.numbers import number_text, typed_number
+from kloof.web.forms.rating import slider_step
 from kloof.web.respond_questions import question_for
 
 NOTE_LENGTH = 2000
@@ -125,8 +126,9 @@ def saved_shown(
 
 
 def shown_of(draft: DraftAnswer) -> Shown:
+    """A saved answer, its score written the respondent's way ("4,5" in Dutch)."""
     return Shown(
-        score="" if draft.score is None or draft.no_opinion else number_field(draft.score),
+        score="" if draft.score is None or draft.no_opinion else number_text(draft.score),
         no_opinion=draft.no_opinion,
         confidence=draft.confidence or "",
         note=draft.note or "",
@@ -134,7 +136,7 @@ def shown_of(draft: DraftAnswer) -> Shown:
 
 
 def number_field(score: float) -> str:
-    """A score as an ``<input type=number>`` holds it: decimal point, no trailing zeros."""
+    """A score as a slider's ``value`` holds it: decimal point, no trailing zeros."""
     return f"{score:.{DECIMALS}f}".rstrip("0").rstrip(".")
 
 
@@ -216,11 +218,8 @@ def _score(text: str, scale: Scale) -> tuple[float | None, str]:
         "low": number_text(scale.low),
         "high": number_text(scale.high),
     }
-    try:
-        score = float(text.replace(",", "."))
-    except ValueError:
-        return None, off_scale
-    if not math.isfinite(score) or not scale.low <= score <= scale.high:
+    score = typed_number(text)
+    if score is None or not scale.low <= score <= scale.high:
         return None, off_scale
     return round(score, DECIMALS), ""
 
@@ -229,6 +228,13 @@ def action_of(post: QueryDict) -> str | None:
     """``save`` or ``submit``; None for anything else."""
     action = post.get("action", "")
     return action if action in ACTIONS else None
+
+
+def confirmed_unanswered(post: QueryDict) -> int:
+    """How many unanswered questions the respondent agreed to send with
+    (``confirm-unanswered``, from the page that asked); 0 when not asked yet."""
+    text = post.get("confirm-unanswered", "")
+    return int(text) if text.isascii() and text.isdigit() and len(text) < 6 else 0
 
 
 def step_of(scale: Scale) -> float:

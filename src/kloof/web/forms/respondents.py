@@ -12,8 +12,10 @@ from django.utils.translation import gettext_lazy as _
 from kloof.storage.anonymity import DEFAULT_MIN_GROUP, MIN_GROUP_HIGH, MIN_GROUP_LOW
 from kloof.storage.models import Party
 from kloof.storage.models_exchange import RespondentLink
+from kloof.web.forms.numbers import WholeNumberField
 
 NAME_LENGTH = 200
+GREETING_LENGTH = 500
 DEFAULT_DAYS = 14
 MAX_DAYS = 90
 LANGUAGES = (("nl", "Nederlands"), ("en", "English"))
@@ -32,11 +34,26 @@ def today() -> dt.date:
 
 
 class LinkForm(forms.Form):
+    field_order = ("name", "party", "rates", "language", "greeting", "expires")
+
     name = forms.CharField(
-        label=_("Respondent's name"),
+        label=_("Name for the team (not shown to the respondent)"),
         max_length=NAME_LENGTH,
         required=False,
-        help_text=_("Leave it empty for an anonymous link. Respondents never see this name."),
+        help_text=_(
+            "Whom you send the link to, so that you recognise it in the list. The respondent "
+            "never sees this name. Leave it empty for an anonymous link."
+        ),
+    )
+    greeting = forms.CharField(
+        label=_("Greeting (shown to the respondent, optional)"),
+        max_length=GREETING_LENGTH,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "The respondent reads this above the questions, for example “Dear Ann, thank you "
+            "for taking part. — Jan”. Leave it empty for no greeting."
+        ),
     )
     party = forms.TypedChoiceField(
         label=_("The respondent belongs to"),
@@ -106,7 +123,7 @@ class AnonymityForm(forms.Form):
             "of respondents counts only once enough of them answered."
         ),
     )
-    min_group = forms.IntegerField(
+    min_group = WholeNumberField(
         label=_("Smallest group shown"),
         min_value=MIN_GROUP_LOW,
         max_value=MIN_GROUP_HIGH,

@@ -151,7 +151,11 @@ def _dashboard_content(request: HttpRequest, access: Access) -> tuple[int, str]:
             analysis.case, _evidence(access, analysis), chosen, language
         ),
         "factor_count": len(analysis.case.factors),
-        "links": _links(access),
+        # Respondents' raters do not count: the team cannot rate as them.
+        "links": _links(
+            access,
+            team_raters=any(rater.id not in loaded.respondents for rater in loaded.case.raters),
+        ),
     }
     # No request: the part must not hold anything of the user (CSRF token, menu).
     content = render_to_string("kloof/dashboard/content.html", context)
@@ -169,14 +173,20 @@ def chart_query(options: dict[str, Any]) -> str:
     )
 
 
-def _links(access: Access) -> dict[str, str]:
+def _links(access: Access, *, team_raters: bool) -> dict[str, Any]:
     """The actions next to the analysis, for the user's role (the other pages of
-    the case are in the case navigation, ``kloof/cases/case_nav.html``)."""
+    the case are in the case navigation, ``kloof/cases/case_nav.html``).
+
+    The first one leads to what can be done next: a case nobody of the team
+    rates yet needs its raters first (the rate page would have no one to rate
+    as), then the rating."""
     assert access.case is not None
     editing = ["rate", "case_report", "respondents", "raters"]  # raters: to add one
     names = editing if access.allows(EDITOR) else ["case_report"]
     kwargs = {"slug": access.workspace.slug, "case_id": access.case.pk}
-    links = {name: reverse(name, kwargs=kwargs) for name in names}
+    links: dict[str, Any] = {name: reverse(name, kwargs=kwargs) for name in names}
+    if access.allows(EDITOR):
+        links["first"] = "rate" if team_raters else "raters"
     return links
 
 

@@ -1,8 +1,11 @@
-"""Evidence notes per party and factor, and the ratings they support.
+"""Evidence per party and factor: evidence notes and the ratings they support,
+and the ratings whose own note is evidence (an interview, an observation or a
+document with a note: one concept, kept in either place).
 
-Everybody in the workspace reads the notes and sees which positions are
-confirmed (a supporting note) or estimated; editors and owners add, change,
-link and delete notes. Saves carry the note's version (409 when stale).
+Everybody in the workspace reads the evidence and sees which positions are
+confirmed or estimated; editors and owners add, change, link and delete notes
+(a rating's own note is changed on the rate page). Saves carry the note's
+version (409 when stale).
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from kloof.storage.versions import StaleVersion
 from kloof.web.access import EDITOR, VIEWER, Access, case_view
 from kloof.web.forms.evidence import NoteDeleteForm, NoteEditForm, NoteForm, source_choices
 from kloof.web.views import register_display as display
+from kloof.web.views.rating import rate_url
 
 
 @require_http_methods(["GET", "POST"])
@@ -125,6 +129,15 @@ def _sections(case_row: Case) -> list[dict[str, Any]]:
                 "note": note,
                 "source": sources.get(note.source, note.source),
                 "supports": [rating.rater.name for rating in note.supports.all()],
+            }
+        )
+    slug = case_row.workspace.slug
+    for rating in store.rating_evidence(case_row):
+        notes[(rating.subject.key, rating.factor)].append(
+            {
+                "rating": rating,
+                "source": sources.get(rating.source, rating.source),
+                "rate_url": rate_url(case_row, rating.rater, rating.subject, slug),
             }
         )
     factors = store.case_factors(case_row)

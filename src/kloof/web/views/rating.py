@@ -28,11 +28,12 @@ from kloof.storage.models import Case, EvidenceNote, Party, Rater, Rating
 from kloof.storage.perspectives import perspective_counts
 from kloof.web.access import EDITOR, VIEWER, Access, case_view
 from kloof.web.forms.evidence import source_choices
+from kloof.web.forms.numbers import number_text
 from kloof.web.forms.rating import (
     ChooseForm,
     FactorRatingForm,
     initial_of,
-    number_text,
+    middle,
     slider_step,
 )
 
@@ -52,9 +53,22 @@ class FactorRow:
     notes: tuple[tuple[EvidenceNote, str], ...] = ()
 
     @property
-    def shown(self) -> str:
-        """The slider's value as people read it (the <output>)."""
-        return number_text(self.form["score"].value())
+    def score_text(self) -> str:
+        """The score field's text: as posted, or the stored score the page's way
+        ("4,25" in Dutch); empty when not rated yet."""
+        value = self.form["score"].value()
+        return value if isinstance(value, str) else number_text(value)
+
+    @property
+    def own_evidence(self) -> bool:
+        """Whether the stored rating's own note is evidence (its source is an
+        interview, an observation or a document)."""
+        return self.stored is not None and evidence.is_own_evidence(self.stored)
+
+    @property
+    def touched(self) -> bool:
+        """Whether the posted fields differ from what the page showed."""
+        return self.form.has_changed()
 
 
 def scale_of(case: Case) -> Scale:
@@ -116,9 +130,7 @@ def factor_rows(
     rows = []
     for factor in store.case_factors(case):
         row = stored.get(factor.key)
-        form = FactorRatingForm(
-            data, prefix=factor.key, initial=initial_of(row, scale), scale=scale, stored=row
-        )
+        form = FactorRatingForm(data, prefix=factor.key, initial=initial_of(row), scale=scale)
         rows.append(
             FactorRow(
                 factor=factor,
@@ -157,6 +169,7 @@ def page(
         "rows": rows,
         "scale": scale,
         "step": slider_step(scale),
+        "middle": middle(scale),
         "low_text": number_text(scale.low),
         "high_text": number_text(scale.high),
         "step_text": number_text(slider_step(scale)),
@@ -191,8 +204,7 @@ def save_one(
     factors = {factor.key: factor for factor in store.case_factors(case)}
     if key not in factors:
         return bad_request(request, _("This case has no such factor."))
-    stored = store.ratings_by_factor(case, rater, subject).get(key)
-    form = FactorRatingForm(request.POST, prefix=key, scale=scale_of(case), stored=stored)
+    form = FactorRatingForm(request.POST, prefix=key, scale=scale_of(case))
     if not form.is_valid():
         return bad_request(
             request, " ".join(message for m in form.errors.values() for message in m)
@@ -206,25 +218,25 @@ def save_one(
 def save_page(
     request: HttpRequest, access: Access, choose: ChooseForm, rater: Rater, subject: Party
 ) -> HttpResponse:
-    """The whole page without script: the factors whose fields changed, and the
-    one whose Save button was pressed; any invalid factor saves nothing."""
+    """The whole page ("Save all changes", or a factor's Save without script):
+    every touched factor, the one whose Save button was pressed, and those the
+    page's script lists as ``touched`` (set, even where the value did not
+    change); any invalid one saves nothing. A factor left as it was shown is
+    not read at all: an empty one is "not rated yet", not a mistake."""
     case = access.case
     assert case is not None
+    chosen_keys = {request.POST.get("save", ""), *request.POST.getlist("touched")}
     # A factor with no field in the post was not on the page (added since): skip it.
     rows = [
         row
         for row in factor_rows(case, rater, subject, request.POST)
         if any(name.startswith(f"{row.factor.key}-") for name in request.POST)
+        and (row.touched or row.factor.key in chosen_keys)
     ]
     if not all(row.form.is_valid() for row in rows):
-        context = page(access, choose, rater, subject, rows)
+        context = page(access, choose, rater, subject, _with_others(case, rater, subject, rows))
         return render(request, "kloof/rating/rate.html", context, status=400)
-    forced = request.POST.get("save", "")
-    changes = [
-        (row.factor.key, row.form.values())
-        for row in rows
-        if row.form.changed_from_stored() or row.factor.key == forced
-    ]
+    changes = [(row.factor.key, row.form.values()) for row in rows]
     count = store.save_ratings(case, rater, subject, changes)
     if count:
         messages.success(
@@ -235,6 +247,15 @@ def save_page(
     else:
         messages.info(request, _("Nothing changed, so nothing was saved."))
     return redirect(rate_url(case, rater, subject, access.workspace.slug))
+
+
+def _with_others(
+    case: Case, rater: Rater, subject: Party, posted: list[FactorRow]
+) -> list[FactorRow]:
+    """Every factor for the page that shows what to correct: the posted ones
+    as posted, the others as stored (they were left as they were)."""
+    by_key = {row.factor.key: row for row in posted}
+    return [by_key.get(row.factor.key, row) for row in factor_rows(case, rater, subject)]
 
 
 def rate_url(case: Case, rater: Rater, subject: Party, slug: str) -> str:

@@ -91,7 +91,15 @@ def list_context(access: Access, form: RaterForm) -> dict[str, Any]:
     groups = []
     if case.anonymous:
         groups = [count for count in perspective_counts(case) if count.respondents or count.waiting]
-    return {"access": access, "case": case, "rows": rows, "form": form, "groups": groups}
+    return {
+        "access": access,
+        "case": case,
+        "rows": rows,
+        "form": form,
+        "groups": groups,
+        # The next step once the team has a rater of its own: rating.
+        "team_raters": any(not row["respondent"] for row in rows),
+    }
 
 
 def rater_or_404(case: Case, rater_id: int) -> Rater:

@@ -39,7 +39,8 @@ from kloof.storage.respondents import (
 from kloof.web import secret_throttle
 from kloof.web.client import address
 from kloof.web.forms import respond as form
-from kloof.web.forms.rating import number_text
+from kloof.web.forms.numbers import number_text
+from kloof.web.respond_intro import intro_of
 from kloof.web.secret_throttle import RESPONDENT
 from kloof.web.views.respond_session import (
     LANGUAGES,
@@ -140,6 +141,9 @@ def questionnaire(request: HttpRequest) -> HttpResponse:
         )
     if not parsed.valid:
         return _refuse_input(request, sheet, parsed)
+    unanswered = _unanswered(sheet, parsed)
+    if action == "submit" and unanswered > form.confirmed_unanswered(request.POST):
+        action = "confirm"  # saved, not sent: the page asks first
     try:
         if action == "submit":
             submit(link, parsed.answers)
@@ -153,12 +157,18 @@ def questionnaire(request: HttpRequest) -> HttpResponse:
         return HttpResponse(status=204)
     if action == "submit":
         return _see_other("respond_done")
+    if action == "confirm":
+        return _page(request, sheet, parsed.shown, confirm=unanswered)
     messages.success(request, _("Your answers are saved. You can come back to them later."))
     return _see_other("respond")
 
 
 def _any_answer(parsed: form.Parsed) -> bool:
     return any(shown.answered for shown in parsed.shown.values())
+
+
+def _unanswered(sheet: Sheet, parsed: form.Parsed) -> int:
+    return sum(not parsed.shown[question.key].answered for question in sheet.questions)
 
 
 def _autosave(request: HttpRequest) -> bool:
@@ -194,6 +204,7 @@ def _page(
     *,
     problems: list[str] | None = None,
     unavailable: str = "",
+    confirm: int = 0,
     status: int = 200,
 ) -> HttpResponse:
     sections: list[dict[str, Any]] = []
@@ -203,7 +214,11 @@ def _page(
         sections[-1]["rows"].append({"q": question, "shown": shown[question.key]})
     answered = sum(shown[question.key].answered for question in sheet.questions)
     wrong = [row for section in sections for row in section["rows"] if row["shown"].errors]
+    open_rows = [
+        row for section in sections for row in section["rows"] if not row["shown"].answered
+    ]
     context = {
+        **intro_of(sheet.link, len(sheet.questions), request.LANGUAGE_CODE),  # type: ignore[attr-defined]
         "link": sheet.link,
         "sections": sections,
         "scale": sheet.scale,
@@ -219,6 +234,9 @@ def _page(
         "problems": problems or [],
         "wrong": wrong,
         "unavailable": unavailable,
+        # Sending with questions open: how many, and where the first one is.
+        "confirm": confirm,
+        "first_open": open_rows[0]["q"].key if open_rows else "",
         "note_length": form.NOTE_LENGTH,
         "confidences": _confidences(),
         "language_switch": "form",
@@ -253,7 +271,7 @@ def done(request: HttpRequest) -> HttpResponse:
             {
                 "q": question,
                 "shown": shown,
-                "score": number_text(shown.score) if shown.score else "",
+                "score": shown.score,  # written the respondent's way already
                 "confidence": confidences.get(shown.confidence, "") if shown.confidence else "",
             }
         )

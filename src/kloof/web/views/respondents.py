@@ -95,6 +95,7 @@ def respondent_create(request: HttpRequest, access: Access) -> HttpResponse:
         language=data["language"],
         expires=form.expires_at(),
         name=data["name"],
+        greeting=data["greeting"],
         created_by=request.user,
     )
     context = {

@@ -1,12 +1,14 @@
-/* The rate page: the slider's number, "no opinion" turning the slider off, and
-   the saved / not saved state of each factor. The page works without this file:
-   the form then posts as a whole. Each factor saves through htmx (the fieldset's
-   hx-post on change); the server answers the factor's status line. */
+/* The rate page: each factor's slider beside its score field (score.js; a
+   factor not rated yet starts with the slider unset), "no opinion" turning the
+   score off, and the saved / not saved state of each factor. The page works
+   without this file: the score is typed and the form posts as a whole. Each
+   factor saves through htmx (the fieldset's hx-post on change); the server
+   answers the factor's status line. Every factor the person touches is listed
+   in the form (``touched``), so that "Save all changes" saves each of them. */
 (function () {
   "use strict";
   var form = document.querySelector(".rating-form");
-  if (!form) { return; }
-  var number = new Intl.NumberFormat(document.documentElement.lang || undefined, { maximumFractionDigits: 2 });
+  if (!form || !window.kloofScore) { return; }
 
   // A 400 carries a message for the status line: show it instead of ignoring it.
   if (window.htmx) {
@@ -19,21 +21,42 @@
   }
 
   function factorOf(element) { return element.closest(".rating-factor"); }
+  function parts(fieldset) {
+    return {
+      range: fieldset.querySelector(".rating-range"),
+      number: fieldset.querySelector(".rating-number"),
+      noOpinion: fieldset.querySelector(".rating-no-opinion input"),
+      set: fieldset.querySelector(".rating-set")
+    };
+  }
 
-  function showValue(fieldset) {
-    var range = fieldset.querySelector(".rating-range");
-    var output = fieldset.querySelector(".rating-value");
-    var noOpinion = fieldset.querySelector(".rating-no-opinion input");
-    if (!range || !output) { return; }
-    output.textContent = noOpinion && noOpinion.checked ? form.dataset.msgNoOpinion : number.format(Number(range.value));
+  function showSet(fieldset) {
+    var p = parts(fieldset);
+    var unset = p.number.value.trim() === "" && !(p.noOpinion && p.noOpinion.checked);
+    p.set.textContent = "";
+    if (unset) {
+      var badge = document.createElement("span");
+      badge.className = "score-unset";
+      badge.textContent = form.dataset.msgUnset;
+      p.set.appendChild(badge);
+    }
   }
 
   function applyNoOpinion(fieldset) {
-    var range = fieldset.querySelector(".rating-range");
-    var noOpinion = fieldset.querySelector(".rating-no-opinion input");
-    if (!range || !noOpinion || noOpinion.disabled) { return; }
-    range.disabled = noOpinion.checked;
-    showValue(fieldset);
+    var p = parts(fieldset);
+    if (!p.noOpinion || p.noOpinion.disabled) { return; }
+    p.range.disabled = p.noOpinion.checked;
+    p.number.disabled = p.noOpinion.checked;
+    showSet(fieldset);
+  }
+
+  function markTouched(fieldset) {
+    if (fieldset.querySelector("input[name=touched]")) { return; }
+    var marker = document.createElement("input");
+    marker.type = "hidden";
+    marker.name = "touched";
+    marker.value = fieldset.dataset.factor;
+    fieldset.appendChild(marker);
   }
 
   function setState(fieldset, failed, text) {
@@ -47,19 +70,31 @@
     }
   }
 
-  form.querySelectorAll(".rating-factor").forEach(function (fieldset) { applyNoOpinion(fieldset); });
+  form.querySelectorAll(".rating-factor").forEach(function (fieldset) {
+    var p = parts(fieldset);
+    p.range.hidden = false;
+    window.kloofScore.bind(p.range, p.number, form.dataset.msgUnset, function () {
+      showSet(fieldset);
+    });
+    applyNoOpinion(fieldset);
+  });
 
   form.addEventListener("input", function (event) {
-    if (event.target.classList.contains("rating-range")) { showValue(factorOf(event.target)); }
+    var fieldset = factorOf(event.target);
+    if (fieldset) { markTouched(fieldset); }
   });
   form.addEventListener("change", function (event) {
-    if (event.target.closest(".rating-no-opinion")) { applyNoOpinion(factorOf(event.target)); }
+    var fieldset = factorOf(event.target);
+    if (!fieldset) { return; }
+    markTouched(fieldset);
+    if (event.target.closest(".rating-no-opinion")) { applyNoOpinion(fieldset); }
   });
   // The Save button of a factor saves that factor only (without script it posts the page).
   form.addEventListener("click", function (event) {
     var button = event.target.closest(".factor-save");
     if (!button || !window.htmx) { return; }
     event.preventDefault();
+    markTouched(factorOf(button));
     window.htmx.trigger(factorOf(button), "rating-save");
   });
 

@@ -1,14 +1,14 @@
 /* The questionnaire, improved where scripts run (it works without this file:
    then each question is answered by typing its score, and "Save" posts the page).
-   - shows each question's slider and keeps it and the score field in step; a
-     slider counts as an answer only once the respondent has moved it;
+   - shows each question's slider beside its score field (score.js): a slider
+     starts unset and counts as an answer once it is set, the middle included;
    - "No opinion" switches the question's score off;
    - saves as the respondent goes (a short while after each change);
    - sends the page only once when "Send my answers" is pressed twice. */
 (function () {
   "use strict";
   var form = document.getElementById("respond-form");
-  if (!form) { return; }
+  if (!form || !window.kloofScore) { return; }
   var status = document.getElementById("respond-status");
   var progress = document.getElementById("respond-progress");
   var timer = null;
@@ -23,25 +23,26 @@
       state: fieldset.querySelector(".respond-state")
     };
   }
+  function answered(fieldset) {
+    var p = parts(fieldset);
+    return p.noop.checked || p.number.value.trim() !== "";
+  }
 
   function showState(fieldset) {
     var p = parts(fieldset);
-    var answered = p.noop.checked || p.number.value !== "";
+    var done = answered(fieldset);
     p.state.textContent = p.noop.checked ? form.dataset.msgNoOpinion :
-      (answered ? form.dataset.msgAnswered : form.dataset.msgUnanswered);
-    p.state.classList.toggle("is-answered", answered);
+      (done ? form.dataset.msgAnswered : form.dataset.msgUnanswered);
+    p.state.classList.toggle("is-answered", done);
   }
 
   function showProgress() {
     if (!progress) { return; }
     var all = form.querySelectorAll(".respond-question");
-    var answered = 0;
-    all.forEach(function (fieldset) {
-      var p = parts(fieldset);
-      if (p.noop.checked || p.number.value !== "") { answered += 1; }
-    });
+    var count = 0;
+    all.forEach(function (fieldset) { if (answered(fieldset)) { count += 1; } });
     var template = all.length === 1 ? form.dataset.msgProgressOne : form.dataset.msgProgress;
-    progress.textContent = template.replace("{answered}", answered).replace("{total}", all.length);
+    progress.textContent = template.replace("{answered}", count).replace("{total}", all.length);
   }
 
   function applyNoOpinion(fieldset) {
@@ -52,27 +53,14 @@
   }
 
   form.querySelectorAll(".respond-question").forEach(function (fieldset) {
+    var p = parts(fieldset);
     var slider = fieldset.querySelector(".respond-slider");
     if (slider) { slider.hidden = false; }
+    window.kloofScore.bind(p.range, p.number, form.dataset.msgUnanswered, function () {
+      showState(fieldset);
+      showProgress();
+    });
     applyNoOpinion(fieldset);
-  });
-
-  form.addEventListener("input", function (event) {
-    var target = event.target;
-    var fieldset = question(target);
-    if (!fieldset) { return; }
-    var p = parts(fieldset);
-    if (target === p.range) {
-      p.number.value = p.range.value;
-      p.range.classList.remove("untouched");
-    } else if (target === p.number && p.number.value !== "") {
-      p.range.value = p.number.value;
-      p.range.classList.remove("untouched");
-    } else if (target === p.number) {
-      p.range.classList.add("untouched");
-    }
-    showState(fieldset);
-    showProgress();
   });
 
   function say(text, failed) {
