@@ -54,10 +54,17 @@ class Row:
 
     number: int
     cells: tuple[str, ...]
+    #: The columns (0-based) whose cell holds a formula without a stored result
+    #: (XLSX only): their text is empty, but they are not empty cells.
+    formulas: frozenset[int] = frozenset()
 
     def cell(self, index: int) -> str:
         """The trimmed text of column ``index`` (0-based); empty past the row's end."""
         return self.cells[index].strip() if index < len(self.cells) else ""
+
+    def unset_formula(self, index: int) -> bool:
+        """Whether column ``index`` holds a formula whose result the file does not store."""
+        return index in self.formulas
 
 
 @dataclass(frozen=True)
