@@ -37,7 +37,7 @@ def wait_for_health(url: str, process: subprocess.Popen[bytes]) -> tuple[int, di
         try:
             with urllib.request.urlopen(url, timeout=2) as response:
                 return response.status, json.load(response), time.monotonic() - start
-        except (urllib.error.URLError, ConnectionError):
+        except OSError:  # not listening yet, refused, or slow to answer while starting
             time.sleep(0.05)
     raise AssertionError(f"no answer from {url} within {START_LIMIT_SECONDS} s")
 
