@@ -305,7 +305,12 @@ def report(results: list[RunResult], count: int) -> tuple[str, bool]:
         f"/healthz median {health_median * 1000:.1f} ms."
     )
     for number, result in enumerate(results, start=1):
-        verdicts = "; ".join(f"{o.file}: {o.verdict} ({o.seconds:.1f} s)" for o in result.imports)
+        verdicts = "; ".join(
+            f"{o.file}: {o.verdict} ("
+            + ", ".join(f"{step.name} {step.seconds:.1f} s" for step in o.steps)
+            + ")"
+            for o in result.imports
+        )
         lines.append(
             f"run {number}: {result.health_count} /healthz answers, slowest "
             f"{result.health_max:.3f} s, not 200: {len(result.health_failures)}; {verdicts}"

@@ -22,7 +22,7 @@ from __future__ import annotations
 import posixpath
 import xml.parsers.expat
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import IO
 
 __all__ = ["TooWideError", "UnsafeXmlError", "XlsxError", "XlsxRow", "xlsx_rows"]
@@ -59,12 +59,31 @@ def _local(name: str) -> str:
     return name.rpartition(_SEP)[2]
 
 
+class _Tags(dict[str, str | None]):
+    """Element names as written (``c``, ``x:c``) → the local name, for the names
+    a large part is read for; None for any other. The sheet and the shared
+    strings are parsed without namespace processing (it doubled the time);
+    their elements are told apart by local name, whatever the prefix."""
+
+    def __init__(self, wanted: Iterable[str]) -> None:
+        self.wanted = frozenset(wanted)
+        super().__init__((name, name) for name in self.wanted)
+
+    def __missing__(self, name: str) -> str | None:
+        local = name.rpartition(":")[2]
+        tag = local if local in self.wanted else None
+        self[name] = tag
+        return tag
+
+
 def _parser(
     start: Callable[..., None],
     end: Callable[[str], None] | None = None,
     text: Callable[[str], None] | None = None,
+    *,
+    namespaces: bool = True,
 ) -> xml.parsers.expat.XMLParserType:
-    parser = xml.parsers.expat.ParserCreate(namespace_separator=_SEP)
+    parser = xml.parsers.expat.ParserCreate(namespace_separator=_SEP if namespaces else None)
     parser.buffer_text = True
     parser.buffer_size = _CHUNK
 
@@ -166,9 +185,10 @@ def _shared_strings(archive: zipfile.ZipFile, part: str | None) -> list[str]:
         return strings
     parts: list[str] = []
     state = {"text": False, "phonetic": 0}
+    tags = _Tags(("t", "rPh", "si"))
 
     def start(name: str, _attrs: dict[str, str]) -> None:
-        local = _local(name)
+        local = tags[name]
         if local == "t" and not state["phonetic"]:
             state["text"] = True
         elif local == "rPh":
@@ -177,7 +197,7 @@ def _shared_strings(archive: zipfile.ZipFile, part: str | None) -> list[str]:
             parts.clear()
 
     def end(name: str) -> None:
-        local = _local(name)
+        local = tags[name]
         if local == "t":
             state["text"] = False
         elif local == "rPh":
@@ -190,7 +210,7 @@ def _shared_strings(archive: zipfile.ZipFile, part: str | None) -> list[str]:
             parts.append(data)
 
     with _open(archive, part) as stream:
-        _feed(_parser(start, end, text), stream)
+        _feed(_parser(start, end, text, namespaces=False), stream)
     return strings
 
 
@@ -259,14 +279,10 @@ class _SheetReader:
         self.parts: list[str] = []
         self.collect = False
         self.phonetic = 0
-        tags = {}
-        for space in (_MAIN, _STRICT):
-            for tag in ("row", "c", "v", "f", "t", "rPh"):
-                tags[f"{space}{_SEP}{tag}"] = tag
-        self.tags = tags
+        self.tags = _Tags(("row", "c", "v", "f", "t", "rPh"))
 
     def start(self, name: str, attrs: dict[str, str]) -> None:
-        tag = self.tags.get(name)
+        tag = self.tags[name]
         if tag == "c":
             reference = attrs.get("r")
             self.column = _column(reference) if reference else self.column + 1
@@ -290,7 +306,7 @@ class _SheetReader:
             self.phonetic += 1
 
     def end(self, name: str) -> None:
-        tag = self.tags.get(name)
+        tag = self.tags[name]
         if tag == "c":
             self._cell()
         elif tag == "v":
@@ -361,7 +377,7 @@ def xlsx_rows(
     dates, durations = _date_styles(archive, workbook.styles)
     number = _number_writer(cell_text, dates, durations, workbook.date1904)
     reader = _SheetReader(strings, number, max_columns)
-    parser = _parser(reader.start, reader.end, reader.text)
+    parser = _parser(reader.start, reader.end, reader.text, namespaces=False)
     with _open(archive, workbook.sheet) as stream:
         try:
             while chunk := stream.read(_CHUNK):
