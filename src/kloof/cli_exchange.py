@@ -62,7 +62,7 @@ def _run_import(args: argparse.Namespace) -> int:
     from kloof.services.messages import cli_language, localized_import_problems
 
     try:
-        text, preview = import_into(
+        text, preview, comments_lost = import_into(
             args.file, into=args.into, mapping=args.mapping, replace=args.replace
         )
     except ImportProblemsError as problems:  # every problem, in the reader's language
@@ -71,4 +71,11 @@ def _run_import(args: argparse.Namespace) -> int:
     emit(text, args.output)
     for line in preview.lines():
         print(line, file=sys.stderr)
+    if comments_lost:
+        from kloof.i18n import translator
+
+        note = translator(cli_language()).gettext(
+            "note: the comments of %(case)s could not be kept; the new case file has none"
+        )
+        print(f"kloof: {note % {'case': args.into}}", file=sys.stderr)
     return EXIT_OK
