@@ -211,3 +211,29 @@ def test_kloof_import_reads_a_long_file_and_words_problems_in_dutch(tmp_path, mo
         "schrijf de sleutel of naam van een factor (Nederlands of Engels), of koppel deze "
         "waarde onder 'factors' in het koppelbestand",
     ]
+
+
+def _docs_examples() -> list[tuple[str, bytes]]:
+    """The wide and the long example of docs/import.md: (CSV text, mapping)."""
+    import re
+
+    text = (Path(__file__).parents[2] / "docs" / "import.md").read_text(encoding="utf-8")
+    part = text.split("## Two layouts", 1)[1].split('## "The other party"', 1)[0]
+    tables = re.findall(r"((?:^\|.*\|\n)+)", part, re.M)
+    mappings = re.findall(r"```yaml\n(.*?)```", part, re.S)
+    examples = []
+    for table, mapping in zip(tables, mappings, strict=True):
+        lines = [line.strip("|").split("|") for line in table.strip().splitlines()]
+        rows = [";".join(cell.strip() for cell in line) for line in lines if "---" not in line[0]]
+        examples.append(("\n".join(rows) + "\n", mapping.encode()))
+    return examples
+
+
+def test_the_docs_long_example_imports_the_same_ratings_as_the_wide_one():
+    (wide_csv, wide_map), (long_csv, long_map) = _docs_examples()
+
+    wide = _import(wide_csv, wide_map)
+    long = _import(long_csv, long_map)
+
+    assert sorted(long.added, key=repr) == sorted(wide.added, key=repr)
+    assert len(wide.added) == 4

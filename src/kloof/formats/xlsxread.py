@@ -359,7 +359,7 @@ def _iso_date(value: str) -> str:
     from openpyxl.utils.datetime import from_ISO8601
 
     try:
-        return from_ISO8601(value).isoformat()
+        return str(from_ISO8601(value).isoformat())
     except ValueError:
         return value
 
