@@ -280,12 +280,20 @@ class _SheetReader:
         self.collect = False
         self.phonetic = 0
         self.tags = _Tags(("row", "c", "v", "f", "t", "rPh"))
+        self.columns: dict[str, int] = {}  # column letters → index, as met
 
     def start(self, name: str, attrs: dict[str, str]) -> None:
         tag = self.tags[name]
         if tag == "c":
             reference = attrs.get("r")
-            self.column = _column(reference) if reference else self.column + 1
+            if reference:
+                letters = reference.rstrip("0123456789")
+                column = self.columns.get(letters)
+                if column is None:
+                    column = self.columns[letters] = _column(letters)
+                self.column = column
+            else:
+                self.column += 1
             if self.column >= self.max_columns:
                 raise TooWideError(self.row_number, self.column + 1)
             self.kind = attrs.get("t", "n")
