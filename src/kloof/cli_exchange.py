@@ -56,12 +56,26 @@ def _run_export(args: argparse.Namespace) -> int:
 
 
 def _run_import(args: argparse.Namespace) -> int:
+    from kloof.formats.errors import InputError
+    from kloof.formats.importer import ImportProblemsError
     from kloof.services.exchange import import_into
+    from kloof.services.messages import cli_language, localized_import_problems
 
-    text, preview = import_into(
-        args.file, into=args.into, mapping=args.mapping, replace=args.replace
-    )
+    try:
+        text, preview, comments_lost = import_into(
+            args.file, into=args.into, mapping=args.mapping, replace=args.replace
+        )
+    except ImportProblemsError as problems:  # every problem, in the reader's language
+        text = localized_import_problems(problems, cli_language())
+        raise InputError(text, source=problems.source) from None
     emit(text, args.output)
     for line in preview.lines():
         print(line, file=sys.stderr)
+    if comments_lost:
+        from kloof.i18n import translator
+
+        note = translator(cli_language()).gettext(
+            "note: the comments of %(case)s could not be kept; the new case file has none"
+        )
+        print(f"kloof: {note % {'case': args.into}}", file=sys.stderr)
     return EXIT_OK

@@ -172,7 +172,8 @@ def test_an_import_that_would_pass_the_case_limits_is_refused() -> None:
     [problem] = caught.value.problems
     assert (problem.row, problem.column) == (None, None)
     assert problem.problem == (
-        "the case would have 2,001 raters, more than the 2,000 a case may hold"
+        "the case would have more than 2,000 raters, more than a case may hold "
+        "(the import stopped at row 2001)"
     )
     assert problem.fix == "import fewer rows, or split the raters over two cases"
 

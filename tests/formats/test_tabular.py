@@ -102,3 +102,25 @@ def test_read_table_zip_signature_means_xlsx_whatever_the_name() -> None:
 def test_read_table_old_xls_is_refused() -> None:
     with pytest.raises(InputError, match=r"old Excel file \(\.xls\)"):
         read_table(b"\xd0\xcf\x11\xe0" + b"\x00" * 100, "r.xls")
+
+
+def test_read_table_xlsx_shared_strings_rich_text_dates_and_yes_no() -> None:
+    """As Excel writes text (a shared strings table, rich text in runs, phonetic
+    hints left out); dates and yes/no as openpyxl's values-only reading gave them."""
+    from tests.formats.xlsx_files import with_shared_strings, workbook_bytes
+
+    rich = "<si><r><t>Zoë </t></r><r><rPr><b/></rPr><t>Jansen</t></r><rPh><t>x</t></rPh></si>"
+    shared = with_shared_strings([["Naam", "Partij"], ["José Müller", "Wij"], [5, "Zij"]], rich)
+    table = read_table(shared, "s.xlsx")
+    assert table.header == ("Naam", "Partij")
+    assert table.rows == (Row(2, ("José Müller", "Wij")), Row(3, ("Zoë Jansen", "Zij")))
+
+    import datetime as dt
+
+    data = workbook_bytes(
+        [["Wanneer", "Ja"], [dt.date(2026, 12, 1), True], [dt.datetime(2026, 1, 2, 3, 4), False]]
+    )
+    assert read_table(data, "d.xlsx").rows == (
+        Row(2, ("2026-12-01T00:00:00", "TRUE")),
+        Row(3, ("2026-01-02T03:04:00", "FALSE")),
+    )

@@ -389,3 +389,29 @@ def test_the_navigation_has_the_import_for_editors_only(client, team, case):
         f'href="{url("case_import", case)}"'
         not in client.get(url("dashboard", case)).content.decode()
     )
+
+
+def test_the_upload_is_read_once_and_kept_as_its_table(editor, case):
+    """The later steps load the table kept at the upload instead of parsing the
+    file again (a large XLSX took longer than a worker may take, on every step)."""
+    from kloof.formats.tablecache import table_from_bytes
+    from kloof.formats.tabular import Row
+
+    number = upload_id(upload(editor, case, "a.xlsx", xlsx_bytes([HEADER, ["Eva", "x", "=1+1"]])))
+    kept = bytes(PendingUpload.objects.get(pk=number).data)
+
+    table = table_from_bytes(kept, "a.xlsx")
+    assert table.header == tuple(HEADER)
+    assert table.rows == (Row(2, ("Eva", "x", ""), frozenset({2})),)
+    assert not kept.startswith(b"PK")
+
+
+def test_an_upload_kept_as_the_file_itself_still_imports(editor, case, team):
+    """Uploads kept before the table was: the file's bytes, read again."""
+    data = csv_bytes([HEADER, *ROWS])
+    old = PendingUpload.objects.create(case=case, user=team.editor, filename="a.csv", data=data)
+
+    page = editor.get(url("case_import_mapping", case, upload_id=old.pk))
+
+    assert page.status_code == 200
+    assert "Anna Visser" in page.content.decode()

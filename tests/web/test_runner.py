@@ -37,7 +37,7 @@ def wait_for_health(url: str, process: subprocess.Popen[bytes]) -> tuple[int, di
         try:
             with urllib.request.urlopen(url, timeout=2) as response:
                 return response.status, json.load(response), time.monotonic() - start
-        except (urllib.error.URLError, ConnectionError):
+        except OSError:  # not listening yet, refused, or slow to answer while starting
             time.sleep(0.05)
     raise AssertionError(f"no answer from {url} within {START_LIMIT_SECONDS} s")
 
@@ -75,3 +75,45 @@ def test_serve_it_refuses_a_bad_worker_count_in_one_line(monkeypatch, capsys):
         "kloof: error: KLOOF_WORKERS must be a whole number of 1 or more, not 'zero' — "
         "write KLOOF_WORKERS=2\n"
     )
+
+
+def test_serve_it_refuses_a_bad_thread_count_in_one_line(monkeypatch, capsys):
+    monkeypatch.setenv("KLOOF_THREADS", "0")
+    assert serve("127.0.0.1", free_port()) == 2
+    assert capsys.readouterr().err == (
+        "kloof: error: KLOOF_THREADS must be a whole number of 1 or more, not '0' — "
+        "write KLOOF_THREADS=4\n"
+    )
+
+
+def test_serve_answers_healthz_while_its_only_worker_is_busy_with_a_slow_request(data_dir):
+    """One worker process, one request that will not finish (the rest of it
+    never comes, as a large upload in progress on a slow line): /healthz is answered by another of
+    the worker's threads, and the slow request is still waiting, not cut off.
+    A sync worker would hold /healthz until its timeout killed it (and the
+    slow request with it)."""
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-c", RUN_SERVE, str(port)],
+        env=clean_env(data_dir, KLOOF_WORKERS="1"),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}/healthz"
+    try:
+        wait_for_health(url, process)
+        with socket.create_connection(("127.0.0.1", port), timeout=60) as slow:
+            slow.sendall(b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n")  # no end of headers
+            time.sleep(0.5)  # let the worker take the slow request first
+            with urllib.request.urlopen(url, timeout=60) as response:
+                answered = (response.status, json.load(response))
+            slow.setblocking(False)
+            try:
+                early = slow.recv(1024)
+            except BlockingIOError:
+                early = None  # still waiting for the rest, as it should
+    finally:
+        process.terminate()
+        process.wait(timeout=60)
+    assert answered == (200, {"status": "ok", "database": "ok"})
+    assert early is None

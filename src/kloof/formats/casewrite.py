@@ -117,6 +117,11 @@ def factor_to_data(factor: Factor) -> dict[str, Any]:
     return data
 
 
+def rating_to_data(rating: Rating) -> dict[str, Any]:
+    """One rating as the case file writes it."""
+    return _rating(rating)
+
+
 def _rating(rating: Rating) -> dict[str, Any]:
     data: dict[str, Any] = {
         "rater": rating.rater,

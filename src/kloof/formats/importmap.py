@@ -42,19 +42,26 @@ _LETTERS = re.compile(r"^[A-Za-z]{1,3}$")
 
 @dataclass(frozen=True, slots=True)
 class PartySource:
-    """A party read from a column, or the same fixed party id for every row."""
+    """A party read from a column, the same fixed party id for every row, or
+    (for the subject of a two-party case) the party that is not the rater's own."""
 
     column: str | None = None
     party: str | None = None
+    other_party: bool = False
 
 
 @dataclass(frozen=True)
 class ImportMapping:
-    """A validated mapping file. Columns are as written (header or letter)."""
+    """A validated mapping file. Columns are as written (header or letter).
+
+    Wide layout: ``scores`` names a column per factor. Long layout: ``factor``
+    and ``score`` name the column with the factor and the one with its score,
+    and ``factors`` maps what the file writes for a factor to its key.
+    """
 
     rater: str
     subject: PartySource
-    scores: Mapping[str, str]
+    scores: Mapping[str, str] = field(default_factory=dict)
     rater_party: PartySource | None = None
     scale: tuple[Fraction, Fraction] | None = None
     confidence: str | None = None
@@ -62,6 +69,10 @@ class ImportMapping:
     note: str | None = None
     #: What the file writes for a party (lowercased, trimmed) → the party id.
     parties: Mapping[str, str] = field(default_factory=dict)
+    factor: str | None = None
+    score: str | None = None
+    #: What the file writes for a factor (as written) → the factor key.
+    factors: Mapping[str, str] = field(default_factory=dict)
 
 
 def load_mapping(path: Path | str) -> ImportMapping:
@@ -121,21 +132,72 @@ def _from_document(document: Document, source: str) -> ImportMapping:
                 line=document.lines.line(("scale",)),
             )
         scale = (low, high)
+    _check_layout(document, source)
+    if data.get("rater_party", {}).get("other_party"):
+        raise InputError.worded(
+            N_("'other_party' can only say who is rated, not the rater's party"),
+            N_("write rater_party as {column: ...} or {party: ...}"),
+            source=source,
+            line=document.lines.line(("rater_party",)),
+        )
     return ImportMapping(
         rater=data["rater"],
         subject=_party_source(data["subject"]),
-        scores=dict(data["scores"]),
+        scores=dict(data.get("scores", {})),
         rater_party=_party_source(data["rater_party"]) if "rater_party" in data else None,
         scale=scale,
         confidence=data.get("confidence"),
         source=data.get("source"),
         note=data.get("note"),
         parties={name.strip().casefold(): pid for name, pid in data.get("parties", {}).items()},
+        factor=data.get("factor"),
+        score=data.get("score"),
+        factors=dict(data.get("factors", {})),
     )
 
 
+def _check_layout(document: Document, source: str) -> None:
+    """Either ``scores`` (wide) or ``factor`` with ``score`` (long), not both."""
+    data = document.data
+    long = [name for name in ("factor", "score") if name in data]
+    if "scores" in data and long:
+        raise InputError.worded(
+            N_("the mapping has both 'scores' and '%(name)s'"),
+            N_(
+                "use 'scores' for a file with a column per factor, or 'factor' and 'score' "
+                "for a file with a row per factor, not both"
+            ),
+            source=source,
+            line=document.lines.line((long[0],)),
+            name=long[0],
+        )
+    if "scores" not in data and len(long) < 2:
+        missing = "score" if long == ["factor"] else "factor" if long == ["score"] else "scores"
+        raise InputError.worded(
+            N_("the mapping has no '%(name)s'"),
+            N_(
+                "add 'scores' (a column per factor), or 'factor' and 'score' (a column with "
+                "the factor and one with its score, a row per factor)"
+            ),
+            source=source,
+            line=document.lines.line((long[0],)) if long else None,
+            name=missing,
+        )
+    if "factors" in data and not long:
+        raise InputError.worded(
+            N_("the mapping has 'factors' but no factor column"),
+            N_("add 'factor' and 'score', or leave 'factors' out"),
+            source=source,
+            line=document.lines.line(("factors",)),
+        )
+
+
 def _party_source(value: Mapping[str, Any]) -> PartySource:
-    return PartySource(column=value.get("column"), party=value.get("party"))
+    return PartySource(
+        column=value.get("column"),
+        party=value.get("party"),
+        other_party=value.get("other_party") is True,
+    )
 
 
 @cache

@@ -2,10 +2,11 @@
 
 Spreadsheets for an import come from users and from form tools, so every limit is
 checked before the expensive work: the input size, and for XLSX the zip directory
-(entry count and declared uncompressed size) before openpyxl opens anything.
-openpyxl parses its XML through defusedxml when that is installed (it is a
-dependency), which refuses entity expansion ("billion laughs") and external
-entities. Every problem becomes an :class:`InputError`; nothing else escapes.
+(entry count and declared uncompressed size) before any part is unpacked. The
+sheet is read in one streaming pass (:mod:`kloof.formats.xlsxread`), which
+refuses any XML with a document type declaration (entity expansion, "billion
+laughs", external entities). Every problem becomes an :class:`InputError`;
+nothing else escapes.
 """
 
 from __future__ import annotations
@@ -54,10 +55,17 @@ class Row:
 
     number: int
     cells: tuple[str, ...]
+    #: The columns (0-based) whose cell holds a formula without a stored result
+    #: (XLSX only): their text is empty, but they are not empty cells.
+    formulas: frozenset[int] = frozenset()
 
     def cell(self, index: int) -> str:
         """The trimmed text of column ``index`` (0-based); empty past the row's end."""
         return self.cells[index].strip() if index < len(self.cells) else ""
+
+    def unset_formula(self, index: int) -> bool:
+        """Whether column ``index`` holds a formula whose result the file does not store."""
+        return index in self.formulas
 
 
 @dataclass(frozen=True)
@@ -97,21 +105,21 @@ def read_table(data: bytes, source: str) -> Table:
 # --- building the table -------------------------------------------------------------
 
 
-def _table(rows: Iterable[tuple[int, tuple[str, ...]]], source: str) -> Table:
+def _table(rows: Iterable[tuple[int, tuple[str, ...], frozenset[int]]], source: str) -> Table:
     header: tuple[str, ...] | None = None
     body: list[Row] = []
-    for number, cells in rows:
+    for number, cells, formulas in rows:
         _check_row(number, cells, source)
         if number > MAX_ROWS + 1:  # counts empty rows too: they cost time as well
             raise _too_many_rows(source)
-        if not any(cell.strip() for cell in cells):
+        if not formulas and not any(cell.strip() for cell in cells):
             continue
         if header is None:
             header = tuple(cell.strip() for cell in cells)
             continue
         if len(body) >= MAX_ROWS:
             raise _too_many_rows(source)
-        body.append(Row(number, cells))
+        body.append(Row(number, cells, formulas))
     if header is None:
         raise InputError.worded(
             N_("the file is empty: no header row"),
@@ -130,16 +138,20 @@ def _too_many_rows(source: str) -> InputError:
     )
 
 
+def _too_wide(number: int, width: int, source: str) -> InputError:
+    return InputError.worded(
+        N_("row %(row)s has %(count)s columns, more than the %(limit)s kloof reads"),
+        N_("leave out the columns the import does not need"),
+        source=source,
+        row=str(number),
+        count=width,
+        limit=MAX_COLUMNS,
+    )
+
+
 def _check_row(number: int, cells: tuple[str, ...], source: str) -> None:
     if len(cells) > MAX_COLUMNS:
-        raise InputError.worded(
-            N_("row %(row)s has %(count)s columns, more than the %(limit)s kloof reads"),
-            N_("leave out the columns the import does not need"),
-            source=source,
-            row=str(number),
-            count=len(cells),
-            limit=MAX_COLUMNS,
-        )
+        raise _too_wide(number, len(cells), source)
     for index, cell in enumerate(cells):
         if len(cell) > MAX_CELL_CHARS:
             raise InputError.worded(
@@ -168,7 +180,7 @@ def column_letter(index: int) -> str:
 # --- CSV -----------------------------------------------------------------------------
 
 
-def _csv_rows(data: bytes, source: str) -> Iterator[tuple[int, tuple[str, ...]]]:
+def _csv_rows(data: bytes, source: str) -> Iterator[tuple[int, tuple[str, ...], frozenset[int]]]:
     text = _decode(data, source)
     if "\x00" in text:
         raise InputError.worded(
@@ -183,8 +195,9 @@ def _csv_rows(data: bytes, source: str) -> Iterator[tuple[int, tuple[str, ...]]]
         csv.field_size_limit(MAX_CELL_CHARS + 1)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
     try:
+        no_formulas: frozenset[int] = frozenset()  # a CSV cell is text, whatever it says
         for number, record in enumerate(reader, start=1):
-            yield number, tuple(record)
+            yield number, tuple(record), no_formulas
     except csv.Error as error:
         raise InputError.worded(
             N_("row %(row)s: the CSV cannot be read (%(error)s)"),
@@ -236,29 +249,38 @@ def _delimiter(text: str) -> str:
 # --- XLSX ----------------------------------------------------------------------------
 
 
-def _xlsx_rows(data: bytes, source: str) -> Iterator[tuple[int, tuple[str, ...]]]:
+def _xlsx_rows(data: bytes, source: str) -> Iterator[tuple[int, tuple[str, ...], frozenset[int]]]:
     _check_zip(data, source)
-    import openpyxl  # lazy: only an XLSX import needs it
+    from kloof.formats.xlsxread import TooWideError, UnsafeXmlError, XlsxError, xlsx_rows
 
     try:
-        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as error:  # a third-party parser on hostile input: anything goes
-        raise _xlsx_error(error, source) from None
-    try:
-        sheet = workbook.worksheets[0] if workbook.worksheets else None
-        if sheet is None:
-            raise InputError.worded(N_("the workbook has no sheet"), source=source)
-        # The declared dimensions come from the file; ignoring them stops a hostile
-        # "A1:XFD1048576" from padding every row to 16,384 columns.
-        sheet.reset_dimensions()  # type: ignore[union-attr]
-        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-            yield number, tuple(_cell_text(value) for value in values)
-    except InputError:
-        raise
-    except Exception as error:
-        raise _xlsx_error(error, source) from None
-    finally:
-        workbook.close()
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            yield from xlsx_rows(archive, _cell_text, MAX_COLUMNS)
+    except TooWideError as wide:
+        raise _too_wide(wide.row, wide.width, source) from None
+    except UnsafeXmlError:
+        raise InputError.worded(
+            N_("the XLSX file contains unsafe XML (entity declarations), which kloof refuses"),
+            N_("save the sheet as a new .xlsx file from a spreadsheet program, or export CSV"),
+            source=source,
+        ) from None
+    except XlsxError as trouble:
+        if str(trouble) == "the workbook has no sheet":
+            raise InputError.worded(N_("the workbook has no sheet"), source=source) from None
+        raise InputError.worded(
+            N_("the XLSX file cannot be read (%(error)s)"),
+            N_("save the sheet again as .xlsx from a spreadsheet program, or export it as CSV"),
+            source=source,
+            error=str(trouble),
+        ) from None
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError) as error:
+        # A part that does not unpack (a wrong checksum, a size other than declared).
+        raise InputError.worded(
+            N_("the XLSX file cannot be read (%(error)s)"),
+            N_("save the sheet again as .xlsx from a spreadsheet program, or export it as CSV"),
+            source=source,
+            error=type(error).__name__,
+        ) from None
 
 
 def _check_zip(data: bytes, source: str) -> None:
@@ -299,27 +321,6 @@ def _check_zip(data: bytes, source: str) -> None:
             size=Decimal(f"{unpacked / 1024 / 1024:.0f}"),
             limit=MAX_XLSX_UNCOMPRESSED // 1024 // 1024,
         )
-
-
-def _xlsx_error(error: Exception, source: str) -> InputError:
-    from defusedxml import DefusedXmlException
-
-    # openpyxl wraps what its XML parser raised; look through the chain.
-    cause: BaseException | None = error
-    while cause is not None and not isinstance(cause, DefusedXmlException):
-        cause = cause.__cause__ or cause.__context__
-    if cause is not None:
-        return InputError.worded(
-            N_("the XLSX file contains unsafe XML (entity declarations), which kloof refuses"),
-            N_("save the sheet as a new .xlsx file from a spreadsheet program, or export CSV"),
-            source=source,
-        )
-    return InputError.worded(
-        N_("the XLSX file cannot be read (%(error)s)"),
-        N_("save the sheet again as .xlsx from a spreadsheet program, or export it as CSV"),
-        source=source,
-        error=type(error).__name__,
-    )
 
 
 def _cell_text(value: object) -> str:

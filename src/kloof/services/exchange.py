@@ -48,11 +48,35 @@ def export_wording(case: Case, language: str) -> Wording:
     )
 
 
-def import_into(file: Path, *, into: Path, mapping: Path, replace: bool) -> tuple[str, Preview]:
+def import_into(
+    file: Path, *, into: Path, mapping: Path, replace: bool
+) -> tuple[str, Preview, bool]:
     """Import ``file`` into the case ``into`` with ``mapping``: the new case file's
-    YAML and the preview. All or nothing: any problem raises ``InputError``."""
-    from kloof.formats.casefile import dump_case_yaml
-    from kloof.formats.importer import import_file
+    YAML, the preview, and whether the case file's comments could not be kept
+    (True only when it has some). All or nothing: any problem raises ``InputError``."""
+    from kloof.formats.casefile import dump_case_yaml, load_case
+    from kloof.formats.casekeep import with_imported
+    from kloof.formats.importer import import_ratings, read_bytes
+    from kloof.formats.importmap import load_mapping
+    from kloof.formats.tabular import read_table
 
-    case, preview = import_file(file, into=into, mapping=mapping, replace=replace)
-    return dump_case_yaml(case), preview
+    case = load_case(into)
+    import_mapping = load_mapping(mapping)
+    table = read_table(read_bytes(Path(file)), str(file))
+    result = import_ratings(case, table, import_mapping, replace=replace)
+    original = Path(into).read_bytes().decode("utf-8-sig", errors="replace")
+    kept = with_imported(original, Path(into), result.case, result.added)
+    if kept is not None:
+        return kept, result.preview, False
+    return dump_case_yaml(result.case), result.preview, _has_comments(original, Path(into))
+
+
+def _has_comments(text: str, path: Path) -> bool:
+    """Whether a YAML case file holds a comment (a ``#`` at a line's start or
+    after a space, outside quotes as far as a line can tell)."""
+    if path.suffix.lower() == ".json":
+        return False
+    return any(
+        line.lstrip().startswith("#") or " #" in line.split('"')[0].split("'")[0]
+        for line in text.splitlines()
+    )

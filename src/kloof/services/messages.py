@@ -17,11 +17,22 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from kloof.formats.errors import InputError, Phrase, TemplateValue
 from kloof.i18n import SUPPORTED, babel_locale, translator
 
-__all__ = ["cli_language", "localized_fix", "localized_message", "localized_problem"]
+if TYPE_CHECKING:
+    from kloof.formats.importproblems import ImportProblemsError
+
+__all__ = [
+    "cli_language",
+    "localized_fix",
+    "localized_import_problems",
+    "localized_message",
+    "localized_problem",
+    "localized_problems",
+]
 
 #: Environment variables that name the command line's language, first wins
 #: (KLOOF_LANG, then gettext's own order).
@@ -81,3 +92,44 @@ def _value(value: TemplateValue, language: str) -> str:
         places = max(0, -exponent) if isinstance(exponent, int) else 0
     pattern = "#,##0" + ("." + "0" * places if places else "")
     return str(format_decimal(value, format=pattern, locale=babel_locale(language)))
+
+
+def localized_problems(error: ImportProblemsError, language: str) -> list[str]:
+    """An import's problems in ``language``, one line each as
+    :meth:`~kloof.formats.importproblems.Problem.text` writes them (the first
+    :data:`~kloof.formats.importproblems.MAX_SHOWN`)."""
+    from kloof.formats.importproblems import MAX_SHOWN
+
+    t = translator(language)
+    lines = []
+    for problem in error.problems[:MAX_SHOWN]:
+        place = [t.gettext("row %(row)s") % {"row": problem.row}] if problem.row else []
+        if problem.column is not None:
+            place.append(t.gettext("column %(column)s") % {"column": problem.column})
+        what, fix = problem.problem, problem.fix
+        if problem.template and language != "en":
+            what = t.gettext(problem.template) % dict(problem.args)
+            fix = t.gettext(problem.fix_template) % dict(problem.args)
+        prefix = f"{', '.join(place)}: " if place else ""
+        lines.append(f"{prefix}{what} — {fix}")
+    return lines
+
+
+def localized_import_problems(error: ImportProblemsError, language: str) -> str:
+    """The whole message of an import that found problems, in ``language``: a
+    head line, the problems (the first 50) and the count of the rest."""
+    from kloof.formats.importproblems import MAX_SHOWN
+
+    t = translator(language)
+    count = len(error.problems)
+    head = t.ngettext(
+        "%(count)s problem found; nothing was imported:",
+        "%(count)s problems found; nothing was imported:",
+        count,
+    ) % {"count": _value(count, language)}
+    lines = [head, *(f"  {line}" for line in localized_problems(error, language))]
+    rest = count - MAX_SHOWN
+    if rest > 0:
+        more = t.ngettext("… and %(count)s more problem", "… and %(count)s more problems", rest)
+        lines.append("  " + more % {"count": _value(rest, language)})
+    return "\n".join(lines)

@@ -26,6 +26,7 @@ from django.utils import timezone
 from kloof.domain.model import Rating
 from kloof.formats.importer import ImportResult, import_ratings
 from kloof.formats.importmap import mapping_from_data
+from kloof.formats.tablecache import is_table_bytes, table_from_bytes, table_to_bytes
 from kloof.formats.tabular import Table, read_table
 from kloof.storage.history import record_change
 from kloof.storage.mapping import case_to_domain
@@ -66,11 +67,12 @@ def clean_old_uploads(now: datetime.datetime | None = None) -> int:
     return PendingUpload.objects.filter(created__lt=limit).delete()[0]
 
 
-def store_upload(case: Case, user: AbstractBaseUser, filename: str, data: bytes) -> PendingUpload:
-    """Keep the uploaded bytes until the import is confirmed or cancelled."""
+def store_upload(case: Case, user: AbstractBaseUser, filename: str, table: Table) -> PendingUpload:
+    """Keep the upload's table, read once, until the import is confirmed or
+    cancelled: the later steps load it instead of parsing the file again."""
     clean_old_uploads()
     return PendingUpload.objects.create(
-        case=case, user=user, filename=safe_filename(filename), data=data
+        case=case, user=user, filename=safe_filename(filename), data=table_to_bytes(table)
     )
 
 
@@ -83,8 +85,13 @@ def find_upload(case: Case, user: AbstractBaseUser, upload_id: int) -> PendingUp
 
 
 def upload_table(upload: PendingUpload) -> Table:
-    """The upload read again with the CLI's safe reader (raises ``InputError``)."""
-    return read_table(bytes(upload.data), upload.filename)
+    """The upload's table as kept at the upload; an upload kept as the file
+    itself (before this version) is read again with the CLI's safe reader
+    (raises ``InputError``)."""
+    data = bytes(upload.data)
+    if is_table_bytes(data):
+        return table_from_bytes(data, upload.filename)
+    return read_table(data, upload.filename)
 
 
 def cancel_upload(upload: PendingUpload) -> None:
@@ -98,12 +105,19 @@ def remembered_mapping(case: Case) -> dict[str, Any] | None:
 
 
 def preview_import(
-    case: Case, upload: PendingUpload, mapping: Mapping[str, Any], *, replace: bool
+    case: Case,
+    upload: PendingUpload,
+    mapping: Mapping[str, Any],
+    *,
+    replace: bool,
+    table: Table | None = None,
 ) -> ImportResult:
     """The import computed against the case as stored now; nothing is written.
+    ``table``: the upload's table when the caller has it loaded already.
     Raises ``InputError`` (``ImportProblemsError`` with every problem)."""
     checked = mapping_from_data(mapping, "mapping")
-    return import_ratings(case_to_domain(case), upload_table(upload), checked, replace=replace)
+    rows = table if table is not None else upload_table(upload)
+    return import_ratings(case_to_domain(case), rows, checked, replace=replace)
 
 
 def confirm_import(
@@ -113,6 +127,7 @@ def confirm_import(
     *,
     replace: bool,
     user: AbstractBaseUser,
+    table: Table | None = None,
 ) -> Imported:
     """Compute the import again and write it, all or nothing, in one transaction:
     new raters, their ratings, the remembered mapping and one history row; the
@@ -120,7 +135,7 @@ def confirm_import(
     with transaction.atomic():
         # Serialise imports and edits of one case (PostgreSQL; SQLite locks on write).
         Case.objects.select_for_update().filter(pk=case.pk).first()
-        result = preview_import(case, upload, mapping, replace=replace)
+        result = preview_import(case, upload, mapping, replace=replace, table=table)
         _write(case, result, user)
         ImportMappingMemory.objects.update_or_create(case=case, defaults={"data": dict(mapping)})
         count = len(result.added)

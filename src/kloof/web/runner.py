@@ -19,18 +19,23 @@ from kloof.web.logfilters import RedactSecrets, redact
 
 SETTINGS_MODULE = "kloof.web.settings"
 DEFAULT_WORKERS = 2
+#: Threads per worker: while one thread reads a large import, the others answer
+#: (/healthz, pages); a worker process alone would hold every request behind it.
+DEFAULT_THREADS = 4
 
 
 def serve(host: str, port: int, workers: int | None = None, *, migrate: bool = True) -> int:
     """Apply the migrations, then serve the application with gunicorn until stopped.
 
-    ``workers`` defaults to ``KLOOF_WORKERS`` or 2; ``migrate=False`` when the
-    caller has just migrated (``kloof demo``). Returns the exit status.
+    ``workers`` defaults to ``KLOOF_WORKERS`` or 2, each with ``KLOOF_THREADS``
+    or 4 threads; ``migrate=False`` when the caller has just migrated (``kloof
+    demo``). Returns the exit status.
     """
     if not setup():
         return 2
     try:
         count = workers if workers is not None else _workers(os.environ)
+        threads = _whole_number(os.environ, "KLOOF_THREADS", DEFAULT_THREADS)
         access_log = flag(os.environ, "KLOOF_ACCESS_LOG")
     except SettingsError as error:
         return _fail(error)
@@ -48,6 +53,10 @@ def serve(host: str, port: int, workers: int | None = None, *, migrate: bool = T
     options = {
         "bind": bind(host, port),
         "workers": count,
+        # Threads, not only processes: a slow request (a large import being read)
+        # holds one thread, and the worker's other threads go on answering.
+        "worker_class": "gthread",
+        "threads": threads,
         "errorlog": "-",
         "control_socket_disable": True,
         # Request lines name secret links (/r/…, /join/…, reset links): written without
@@ -87,11 +96,14 @@ def _fail(error: SettingsError) -> int:
 
 
 def _workers(env: Mapping[str, str]) -> int:
-    value = env.get("KLOOF_WORKERS", str(DEFAULT_WORKERS)).strip()
+    return _whole_number(env, "KLOOF_WORKERS", DEFAULT_WORKERS)
+
+
+def _whole_number(env: Mapping[str, str], name: str, default: int) -> int:
+    value = env.get(name, str(default)).strip()
     if not value.isdigit() or int(value) < 1:
         raise SettingsError(
-            f"KLOOF_WORKERS must be a whole number of 1 or more, not {value!r} — "
-            "write KLOOF_WORKERS=2"
+            f"{name} must be a whole number of 1 or more, not {value!r} — write {name}={default}"
         )
     return int(value)
 

@@ -5,37 +5,46 @@ one format and the remembered mapping works for both."""
 
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from django import forms
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from kloof.domain.model import Case as DomainCase
-from kloof.formats.importer import party_names
-from kloof.formats.importmap import MAPPING_FORMAT, find_column
+from kloof.formats.importmap import MAPPING_FORMAT
+from kloof.formats.importvalues import FactorNames
 from kloof.formats.tabular import Table, column_letter
+from kloof.web.forms.import_guess import (
+    COLUMN_PREFIX,
+    GUESSES,
+    OTHER_PARTY,
+    PARTY_PREFIX,
+    factor_field_name,
+    party_field_name,
+    unknown_factor_values,
+    unknown_party_values,
+)
+from kloof.web.forms.import_guess import initial_values as _initial_values
 from kloof.web.forms.numbers import TypedNumberField
+
+__all__ = [
+    "GUESSES",
+    "MAX_UPLOAD_BYTES",
+    "MappingForm",
+    "UploadForm",
+    "column_choices",
+    "initial_values",
+    "party_field_name",
+    "too_large_message",
+    "unknown_party_values",
+]
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 UPLOAD_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm")
 SCALE_LIMIT = 1000.0
-COLUMN_PREFIX, PARTY_PREFIX = "column:", "party:"
-#: Fields that say which party a value of the party columns means: at most this
-#: many (more unknown values suggest a wrong column), of at most this length.
-PARTY_VALUE_PREFIX, MAX_PARTY_VALUES, MAX_PARTY_TEXT = "party_value_", 20, 100
-
-#: Header words (casefolded) that suggest what a column holds, in Dutch and English.
-GUESSES = {
-    "rater": ("rater", "name", "naam", "respondent", "beoordelaar", "wie", "who"),
-    "rater_party": ("party", "partij", "rater party", "organisation", "organisatie"),
-    "subject": ("subject", "about", "over", "onderwerp", "rated party", "beoordeelde partij"),
-    "confidence": ("confidence", "zekerheid", "certainty"),
-    "source": ("source", "bron"),
-    "note": ("note", "notes", "toelichting", "opmerking", "comment", "comments"),
-}
+WIDE, LONG = "wide", "long"
 
 
 class UploadForm(forms.Form):
@@ -74,8 +83,9 @@ def column_choices(table: Table) -> list[tuple[str, str]]:
 
 
 class MappingForm(forms.Form):
-    """Which column is what, with the source's scale. Fields per factor are made
-    from the case: ``score_<factor key>``."""
+    """Which column is what, with the source's scale. Two layouts: a score
+    column per factor (``score_<factor key>``, made from the case), or a factor
+    column and a score column."""
 
     rater = forms.ChoiceField(label=gettext_lazy("The rater's name"))
     rater_party = forms.ChoiceField(
@@ -84,6 +94,24 @@ class MappingForm(forms.Form):
         help_text=gettext_lazy("Needed when the file names raters the case does not know yet."),
     )
     subject = forms.ChoiceField(label=gettext_lazy("The party that is rated"))
+    layout = forms.ChoiceField(
+        label=gettext_lazy("How the file holds the scores"),
+        choices=[
+            (WIDE, gettext_lazy("A row per rater, with a score column per factor")),
+            (LONG, gettext_lazy("A row per factor, with a factor column and a score column")),
+        ],
+        initial=WIDE,
+        required=False,  # a form posted without it: the wide layout, as before there was a choice
+        widget=forms.RadioSelect,
+    )
+    factor_column = forms.ChoiceField(
+        label=gettext_lazy("The factor column"),
+        required=False,
+        help_text=gettext_lazy(
+            "Each cell names a factor: its key, or its name in Dutch or English."
+        ),
+    )
+    score_column = forms.ChoiceField(label=gettext_lazy("The score column"), required=False)
     scale_min = TypedNumberField(
         label=gettext_lazy("Lowest score of the form"),
         min_value=-SCALE_LIMIT,
@@ -109,16 +137,20 @@ class MappingForm(forms.Form):
         self, data: Any, *, case: DomainCase, table: Table, language: str, **kwargs: Any
     ) -> None:
         super().__init__(data, **kwargs)
-        self.case = case
+        self.case, self.language = case, language
         columns = column_choices(table)
         none = [("", _("(none)"))]
         parties = [(f"{PARTY_PREFIX}{p.id}", p.name) for p in case.parties]
         from_column = [(f"{COLUMN_PREFIX}{value}", label) for value, label in columns]
         by_column, fixed = _("From a column"), _("The same party for every row")
+        subjects = [(by_column, from_column), (fixed, parties)]
+        if len(case.parties) == 2:
+            other = _("The other party: the one the rater does not belong to")
+            subjects.append((_("Per rater"), [(OTHER_PARTY, other)]))
         self.fields["rater"].choices = columns
         self.fields["rater_party"].choices = [*none, (by_column, from_column), (fixed, parties)]
-        self.fields["subject"].choices = [(by_column, from_column), (fixed, parties)]
-        for name in ("confidence", "source", "note"):
+        self.fields["subject"].choices = subjects
+        for name in ("confidence", "source", "note", "factor_column", "score_column"):
             self.fields[name].choices = [*none, *columns]
         self.score_names: list[str] = []
         for factor in case.factors:
@@ -129,16 +161,19 @@ class MappingForm(forms.Form):
                 required=False,
             )
             self.score_names.append(name)
-        # The per-factor fields come right after the subject, before the scale.
-        order = ["rater", "rater_party", "subject", *self.score_names]
-        self.order_fields(order)
+        order = ["rater", "rater_party", "subject", "layout", *self.score_names]
+        self.order_fields([*order, "factor_column", "score_column"])
         self._add_party_fields(case, table)
+        self._add_factor_fields(case, table)
+
+    def _posted(self, name: str) -> Any:
+        values = self.data if self.is_bound else self.initial
+        return values.get(name)
 
     def _add_party_fields(self, case: DomainCase, table: Table) -> None:
         """A party choice per value of the chosen party columns that is no party's
         id or name: as posted when the form is bound, else as it starts."""
-        values = self.data if self.is_bound else self.initial
-        chosen = [values.get(name) for name in ("rater_party", "subject")]
+        chosen = [self._posted(name) for name in ("rater_party", "subject")]
         columns = [
             value.removeprefix(COLUMN_PREFIX)
             for value in chosen
@@ -156,19 +191,66 @@ class MappingForm(forms.Form):
             )
             self.party_values[name] = value
 
+    def _add_factor_fields(self, case: DomainCase, table: Table) -> None:
+        """A factor choice per value of the chosen factor column that is no
+        factor's key or name (long layout only), with the closest name as a hint."""
+        self.factor_values: dict[str, str] = {}
+        self.factor_values_cut = False
+        column = self._posted("factor_column")
+        if self._posted("layout") != LONG or not isinstance(column, str) or not column:
+            return
+        found, self.factor_values_cut = unknown_factor_values(case, table, column)
+        names = FactorNames(case)
+        choices = [("", _("(choose a factor)"))]
+        choices += [(f.key, f.name.get(self.language)) for f in case.factors]
+        for value in found:
+            name = factor_field_name(value)
+            suggestion = names.suggestion(value)
+            self.fields[name] = forms.ChoiceField(
+                label=_('"%(value)s" means') % {"value": value},
+                choices=choices,
+                required=False,
+                # The template shows help texts as markup: a factor's name is user text.
+                help_text=escape(_("Did you mean %(factor)s?") % {"factor": suggestion})
+                if suggestion
+                else "",
+            )
+            self.factor_values[name] = value
+
     @property
     def column_fields(self) -> list[forms.BoundField]:
-        """The fields before the party names: which column holds what, the scale."""
-        skip = {*self.party_values, "replace"}
-        return [self[name] for name in self.fields if name not in skip]
+        """Who rates whom: the rater, the parties and the layout."""
+        return [self[name] for name in ("rater", "rater_party", "subject", "layout")]
+
+    @property
+    def wide_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in self.score_names]
+
+    @property
+    def long_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in ("factor_column", "score_column")]
+
+    @property
+    def other_fields(self) -> list[forms.BoundField]:
+        """The scale and the optional columns."""
+        return [self[name] for name in ("scale_min", "scale_max", "confidence", "source", "note")]
 
     @property
     def party_fields(self) -> list[forms.BoundField]:
         return [self[name] for name in self.party_values]
 
+    @property
+    def factor_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in self.factor_values]
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if not any(data.get(name) for name in self.score_names):
+        data["layout"] = data.get("layout") or WIDE
+        if data["layout"] == LONG:
+            for name in ("factor_column", "score_column"):
+                if not data.get(name):
+                    self.add_error(name, _("Choose this column for a file with a row per factor."))
+        elif not any(data.get(name) for name in self.score_names):
             raise forms.ValidationError(_("Choose the column of at least one factor's score."))
         low, high = data.get("scale_min"), data.get("scale_max")
         if low is not None and high is not None and low >= high:
@@ -182,11 +264,17 @@ class MappingForm(forms.Form):
             "kloof_import": MAPPING_FORMAT,
             "rater": data["rater"],
             "subject": _party_source(data["subject"]),
-            "scores": {
-                name.removeprefix("score_"): data[name] for name in self.score_names if data[name]
-            },
             "scale": {"min": _number(data["scale_min"]), "max": _number(data["scale_max"])},
         }
+        if data["layout"] == LONG:
+            document["factor"], document["score"] = data["factor_column"], data["score_column"]
+            factors = {v: data[n] for n, v in self.factor_values.items() if data.get(n)}
+            if factors:
+                document["factors"] = factors
+        else:
+            document["scores"] = {
+                name.removeprefix("score_"): data[name] for name in self.score_names if data[name]
+            }
         if data.get("rater_party"):
             document["rater_party"] = _party_source(data["rater_party"])
         for name in ("confidence", "source", "note"):
@@ -198,39 +286,9 @@ class MappingForm(forms.Form):
         return document
 
 
-def party_field_name(value: str) -> str:
-    """The form field of a party value: named after the value as the importer
-    matches it (trimmed, case folded), so a choice stays with its value whichever
-    columns the form shows."""
-    digest = hashlib.sha256(value.strip().casefold().encode("utf-8")).hexdigest()
-    return f"{PARTY_VALUE_PREFIX}{digest[:16]}"
-
-
-def unknown_party_values(
-    case: DomainCase, table: Table, columns: Iterable[str]
-) -> tuple[list[str], bool]:
-    """The distinct values of ``columns`` that are no party's id or name (case does
-    not matter, as in the importer), in the file's order; and whether there were
-    more than :data:`MAX_PARTY_VALUES`. Empty and overlong cells are left out: they
-    cannot be a party's name, and the import names them as problems."""
-    known = party_names(case)
-    found: dict[str, str] = {}
-    for column in dict.fromkeys(columns):
-        index = find_column(table, column)
-        if index is None:
-            continue
-        for row in table.rows:
-            text = row.cell(index)
-            key = text.casefold()
-            if not text or len(text) > MAX_PARTY_TEXT or key in known or key in found:
-                continue
-            if len(found) == MAX_PARTY_VALUES:
-                return list(found.values()), True
-            found[key] = text
-    return list(found.values()), False
-
-
-def _party_source(value: str) -> dict[str, str]:
+def _party_source(value: str) -> dict[str, Any]:
+    if value == OTHER_PARTY:
+        return {"other_party": True}
     if value.startswith(PARTY_PREFIX):
         return {"party": value.removeprefix(PARTY_PREFIX)}
     return {"column": value.removeprefix(COLUMN_PREFIX)}
@@ -240,68 +298,8 @@ def _number(value: float) -> int | float:
     return int(value) if float(value).is_integer() else value
 
 
-def initial_values(
-    case: DomainCase, table: Table, remembered: Mapping[str, Any] | None
-) -> dict[str, Any]:
+def initial_values(case: DomainCase, table: Table, remembered: Any) -> dict[str, Any]:
     """The form's first values: the remembered mapping where its columns are in
     this file, else what the headers suggest; the case's scale."""
     columns = [value for value, _label in column_choices(table)]
-    found = _Finder(columns)
-    initial: dict[str, Any] = {"scale_min": case.scale.low, "scale_max": case.scale.high}
-    for name, words in GUESSES.items():
-        initial[name] = found.any(words)
-    if initial["rater_party"]:
-        initial["rater_party"] = f"{COLUMN_PREFIX}{initial['rater_party']}"
-    if initial["subject"]:
-        initial["subject"] = f"{COLUMN_PREFIX}{initial['subject']}"
-    for factor in case.factors:
-        words = (factor.key, factor.key.replace("_", " "), factor.name.nl, factor.name.en)
-        initial[f"score_{factor.key}"] = found.any(words)
-    if remembered:
-        initial.update(_from_document(remembered, found, case))
-    return {key: value for key, value in initial.items() if value not in (None, "")}
-
-
-def _from_document(document: Mapping[str, Any], found: _Finder, case: DomainCase) -> dict[str, Any]:
-    values: dict[str, Any] = {}
-    party_ids = {party.id for party in case.parties}
-    for name in ("rater", "confidence", "source", "note"):
-        if isinstance(document.get(name), str):
-            values[name] = found.one(document[name])
-    for name in ("rater_party", "subject"):
-        source = document.get(name)
-        if isinstance(source, Mapping) and isinstance(source.get("column"), str):
-            column = found.one(source["column"])
-            values[name] = f"{COLUMN_PREFIX}{column}" if column else None
-        elif isinstance(source, Mapping) and source.get("party") in party_ids:
-            values[name] = f"{PARTY_PREFIX}{source['party']}"
-    scores = document.get("scores")
-    if isinstance(scores, Mapping):
-        for key, column in scores.items():
-            if isinstance(column, str):
-                values[f"score_{key}"] = found.one(column)
-    scale = document.get("scale")
-    if isinstance(scale, Mapping) and {"min", "max"} <= set(scale):
-        values["scale_min"], values["scale_max"] = scale["min"], scale["max"]
-    parties = document.get("parties")
-    if isinstance(parties, Mapping):
-        for text, party in parties.items():
-            if isinstance(text, str) and party in party_ids:
-                values[party_field_name(text)] = party
-    return {key: value for key, value in values.items() if value}
-
-
-class _Finder:
-    """Columns found by header (case and spaces do not matter)."""
-
-    def __init__(self, columns: Sequence[str]) -> None:
-        self.by_text = {column.strip().casefold(): column for column in columns}
-
-    def one(self, text: str) -> str | None:
-        return self.by_text.get(text.strip().casefold())
-
-    def any(self, words: Sequence[str]) -> str | None:
-        for word in words:
-            if word and (column := self.one(word)):
-                return column
-        return None
+    return _initial_values(case, table, remembered, columns)

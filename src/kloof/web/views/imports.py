@@ -93,11 +93,11 @@ def _upload(request: HttpRequest, access: Access) -> HttpResponse:
         data = upload.read(import_forms.MAX_UPLOAD_BYTES + 1)
         name = store.safe_filename(upload.name or "")
         try:
-            read_table(data, name)
+            table = read_table(data, name)
         except InputError as error:
             form.add_error("file", file_message(error))
         else:
-            pending = store.store_upload(access.case, request.user, name, data)
+            pending = store.store_upload(access.case, request.user, name, table)
             return redirect(
                 "case_import_mapping",
                 slug=access.workspace.slug,
@@ -124,7 +124,13 @@ def case_import_mapping(request: HttpRequest, access: Access, upload_id: int) ->
         return page.render(form, status=400)
     document, replace = form.document(), form.cleaned_data["replace"]
     try:
-        result = store.preview_import(access.case, upload, document, replace=replace)  # type: ignore[arg-type]
+        result = store.preview_import(
+            access.case,  # type: ignore[arg-type]
+            upload,
+            document,
+            replace=replace,
+            table=page.table,
+        )
     except ImportProblemsError as problems:
         return page.render(form, problems=problems, status=400)
     except InputError as error:
@@ -146,7 +152,12 @@ def case_import_confirm(request: HttpRequest, access: Access, upload_id: int) ->
     replace = request.POST.get("replace") == "1"
     try:
         done = store.confirm_import(
-            access.case, upload, document, replace=replace, user=request.user
+            access.case,
+            upload,
+            document,
+            replace=replace,
+            user=request.user,
+            table=page.table,
         )
     except ImportProblemsError as problems:
         messages.error(request, _("Nothing was imported: the case changed since the preview."))

@@ -66,6 +66,11 @@ def _short(text: str) -> str:
 #: A party value the file writes that no party has: the CLI's fix names the
 #: mapping file, the web's the choices on its mapping form.
 _UNKNOWN_PARTY = "%(value)s is not a party of the case"
+#: The same for a value of the factor column (the long layout).
+_UNKNOWN_FACTOR = (
+    "%(value)s is not a factor of the case",
+    "%(value)s is not a factor of the case; did you mean %(suggestion)s?",
+)
 
 
 def problem_text(problem: Problem) -> tuple[str, str]:
@@ -77,6 +82,12 @@ def problem_text(problem: Problem) -> tuple[str, str]:
         fix = _(
             'choose which party it means under "Party names in the file", '
             "or write a party's id or name in the file"
+        )
+        return _(problem.template) % args, fix
+    if problem.template in _UNKNOWN_FACTOR:
+        fix = _(
+            'choose which factor it means under "Factor names in the file", '
+            "or write a factor's key or name in the file"
         )
         return _(problem.template) % args, fix
     return _(problem.template) % args, _(problem.fix_template) % args
