@@ -3,7 +3,8 @@
 Reading goes in four steps, each refusing bad input with one clear message
 (file, line, problem, fix): the safe parse (:mod:`kloof.formats.yamlsafe`), the
 format number, the JSON Schema (``schemas/case.schema.json``, also published by
-``kloof schema case``), and the checks between the parts
+``kloof schema case``; jsonschema is imported only to explain a file that
+:mod:`kloof.formats.quickschema` finds invalid), and the checks between the parts
 (:mod:`kloof.formats.casecheck`). Only then is the :class:`~kloof.domain.model.Case`
 built, so the domain can trust it. Writing lives in :mod:`kloof.formats.casewrite`.
 """
@@ -33,6 +34,7 @@ from kloof.domain.model import (
 from kloof.formats.casecheck import CaseContext, check_size, first_case_problem, parse_date
 from kloof.formats.casewrite import case_to_data, dump_case_json, dump_case_yaml
 from kloof.formats.errors import N_, InputError
+from kloof.formats.quickschema import Check, compile_schema
 from kloof.formats.schemacheck import (
     as_json_data,
     first_schema_problem,
@@ -84,9 +86,10 @@ def case_from_document(document: Document, source: str, *, base_dir: Path | None
     lines = document.lines
     _check_format(data, lines, source)
     check_size(data, source)
-    problem = first_schema_problem(_validator(), data, lines, source)
-    if problem is not None:
-        raise problem
+    if not _quick_check()(data):  # only then is there a problem to explain
+        problem = first_schema_problem(_validator(), data, lines, source)
+        if problem is not None:
+            raise problem
     framework = _load_framework(data, lines, source, base_dir)
     own_factors = _parse_own_factors(data, lines, source, framework.thresholds)
     context = CaseContext(framework, own_factors, lines, source)
@@ -109,13 +112,19 @@ def _schema() -> dict[str, Any]:
 
 
 @cache
+def _quick_check() -> Check:
+    """The yes-or-no check of the schema (:mod:`kloof.formats.quickschema`)."""
+    return compile_schema(inline_refs(_schema()))
+
+
+@cache
 def _validator() -> Validator:
-    from jsonschema import Draft202012Validator  # lazy: only reading a case needs it
+    from jsonschema import Draft202012Validator  # lazy: only a file with a problem needs it
 
     # The shipped schema is checked against the metaschema by the tests, not on
-    # every run (that cost 15 ms of each command's start-up). Its references are
-    # written out: looking one up cost more than the check it leads to (about 45%
-    # of the time on a case with 16,000 ratings).
+    # every run (that cost 15 ms). Its references are written out: looking one up
+    # cost more than the check it leads to (about 45% of the time on a case with
+    # 16,000 ratings).
     return Draft202012Validator(inline_refs(_schema()))
 
 
