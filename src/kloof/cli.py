@@ -16,6 +16,7 @@ from typing import Any
 from kloof import cli_exchange, cli_token, cli_web
 from kloof.cli_args import (
     EXIT_BAD_INPUT,
+    EXIT_CLOSED_PIPE,
     EXIT_INTERNAL,
     EXIT_OK,
     case_argument,
@@ -38,11 +39,25 @@ typical use:
   kloof analyse renewal.yaml             the differences, worst first
   kloof report renewal.yaml -o r.html    a self-contained report to share or print
 
-exit status: 0 success, 2 bad input or usage.
+exit status: 0 success, 2 bad input or usage, 141 when the reader of the output
+stopped early (as 'head' does; nothing more is written, no message).
 docs: docs/user-guide.md"""
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        try:
+            return _main(argv)
+        finally:
+            sys.stdout.flush()  # here, not at exit: a closed pipe is then ours to handle
+    except BrokenPipeError:
+        # The reader stopped early (``kloof schema case | head -1``): that is no
+        # error to report. Later writes, and Python's own flush at exit, go nowhere.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_CLOSED_PIPE
+
+
+def _main(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "command", None):
@@ -59,6 +74,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("kloof: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        raise
     except Exception as error:  # a bug of ours: say so plainly, no traceback
         if os.environ.get("KLOOF_DEBUG"):
             raise
@@ -89,7 +106,8 @@ class _VersionAction(argparse.Action):
         super().__init__(option_strings, dest, nargs=0, help="show the version and exit")
 
     def __call__(self, parser, namespace, values, option_string=None):  # type: ignore[no-untyped-def]
-        parser.exit(message=f"kloof {_version()}\n")
+        print(f"kloof {_version()}")  # on standard output, as --help is
+        parser.exit()
 
 
 class _Parser(argparse.ArgumentParser):
