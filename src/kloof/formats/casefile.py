@@ -15,7 +15,6 @@ import copy
 import json
 from collections.abc import Mapping
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -106,7 +105,9 @@ def case_schema() -> dict[str, Any]:
 
 @cache
 def _schema() -> dict[str, Any]:
-    text = resources.files("kloof.formats").joinpath("schemas/case.schema.json").read_text("utf-8")
+    # A path beside this module, as the framework schema's: importlib.resources
+    # would cost start-up (zipfile) for a package that is never zipped.
+    text = (Path(__file__).resolve().parent / "schemas" / "case.schema.json").read_text("utf-8")
     schema: dict[str, Any] = json.loads(text)
     return schema
 

@@ -218,10 +218,10 @@ def _load_builtin(name: str) -> Framework:
 
 
 def _read_builtin(path: Path) -> Any:
-    import yaml  # lazy, like jsonschema above
+    from kloof.formats.yamlnodes import read_yaml  # libyaml's events, as for any file
 
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: ~15x faster
-    return yaml.load(path.read_bytes(), Loader=loader)  # noqa: S506 (a safe loader)
+    data, _ = read_yaml(path.read_text(encoding="utf-8"))
+    return data
 
 
 def _build_framework(data: Mapping[str, Any], lines: LineMap | None) -> Framework:

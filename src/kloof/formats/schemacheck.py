@@ -14,7 +14,6 @@ schema's description of a field) are :class:`Phrase` values.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -149,6 +148,8 @@ def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:
     for option in options:
         if option.lower() == word.lower():  # 'EN' for 'en'
             return option
+    import difflib  # lazy: only a problem needs a guess
+
     matches = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
     return matches[0] if matches else None
 
