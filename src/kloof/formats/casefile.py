@@ -16,6 +16,7 @@ import json
 from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
+from sys import intern
 from typing import TYPE_CHECKING, Any
 
 from kloof.domain.model import (
@@ -209,8 +210,13 @@ def _parse_own_factors(
 def _build_case(
     data: Mapping[str, Any], framework: Framework, own_factors: tuple[Factor, ...]
 ) -> Case:
+    # Ids are interned (one string object per id, shared with the framework's
+    # factor keys): the analysis looks them up by the thousand, and equal strings
+    # that are the same object compare at once, whichever reader made them.
     parties = tuple(
-        Party(id=item["id"], name=item["name"], role=item.get("role"), side=item.get("side"))
+        Party(
+            id=intern(item["id"]), name=item["name"], role=item.get("role"), side=item.get("side")
+        )
         for item in data["parties"]
     )
     scale = data.get("scale")
@@ -220,7 +226,7 @@ def _build_case(
         parties=parties,
         factors=framework.factors + own_factors,
         raters=tuple(
-            Rater(id=item["id"], name=item["name"], party=item["party"])
+            Rater(id=intern(item["id"]), name=item["name"], party=intern(item["party"]))
             for item in data.get("raters", [])
         ),
         ratings=tuple(_build_rating(item) for item in data.get("ratings", [])),
@@ -235,9 +241,9 @@ def _build_case(
 
 def _build_rating(item: Mapping[str, Any]) -> Rating:
     return Rating(
-        rater=item["rater"],
-        subject=item["subject"],
-        factor=item["factor"],
+        rater=intern(item["rater"]),
+        subject=intern(item["subject"]),
+        factor=intern(item["factor"]),
         score=item.get("score"),
         confidence=item.get("confidence"),
         source=item.get("source"),
@@ -248,8 +254,8 @@ def _build_rating(item: Mapping[str, Any]) -> Rating:
 def _build_difference(item: Mapping[str, Any], parties: tuple[Party, ...]) -> Difference:
     first, second = item.get("parties", [parties[0].id, parties[1].id])
     return Difference(
-        factor=item["factor"],
-        parties=(first, second),
+        factor=intern(item["factor"]),
+        parties=(intern(first), intern(second)),
         status=item.get("status", "open"),
         blocking=item.get("blocking"),
         reason=item.get("reason"),

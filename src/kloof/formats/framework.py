@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import sys
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
 from functools import cache
@@ -106,7 +107,7 @@ def parse_factor(
     the thresholds the factor's own ``thresholds`` override. Raises ``InputError``
     without a file name: the caller adds it with ``error.located(source)``.
     """
-    key = str(data["key"])
+    key = sys.intern(str(data["key"]))  # shared with the ids of the case: see casefile
     weight = data.get("weight", 1)
     if isinstance(weight, bool) or not isinstance(weight, int | float) or weight < 0:
         raise _error(
