@@ -58,23 +58,25 @@ def demo_data() -> dict[str, Any]:
     return data
 
 
-def largest(data: dict[str, Any]) -> dict[str, Any]:
+def largest(data: dict[str, Any], raters: int = 200) -> dict[str, Any]:
+    """The largest case: 3 parties x ``raters`` raters each, everyone rating every
+    party on every factor (16,200 ratings with 200 raters per party)."""
     parties = [*[party["id"] for party in data["parties"]][:2], "third"]
-    raters = [
+    everyone = [
         {"id": f"r{side}{n}", "name": f"Rater {side}-{n}", "party": party}
         for side, party in enumerate(parties)
-        for n in range(200)
+        for n in range(raters)
     ]
     factors = sorted({rating["factor"] for rating in data["ratings"]})
     ratings = [
         {"rater": r["id"], "subject": s, "factor": f, "score": 1 + (i % 7), "confidence": "high"}
-        for i, (r, s, f) in enumerate((r, s, f) for r in raters for s in parties for f in factors)
+        for i, (r, s, f) in enumerate((r, s, f) for r in everyone for s in parties for f in factors)
     ]
     parties_data = [*data["parties"][:2], {"id": "third", "name": "Third party"}]
     return {
         **data,
         "parties": parties_data,
-        "raters": raters,
+        "raters": everyone,
         "ratings": ratings,
         "differences": [],
     }
@@ -106,6 +108,17 @@ def unknown_references(data: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def write_case(content: dict[str, Any], path: Path) -> Path:
+    """``content`` written to ``path`` as JSON or YAML, by its extension."""
+    if path.suffix == ".json":
+        path.write_text(json.dumps(content), encoding="utf-8")
+    else:
+        # The C emitter: the pure-Python one takes half a minute for these.
+        text = yaml.dump(content, Dumper=yaml.CSafeDumper, allow_unicode=True, sort_keys=False)
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
 def write_files(folder: Path) -> dict[str, Path]:
     data = demo_data()
     files = {}
@@ -115,12 +128,8 @@ def write_files(folder: Path) -> dict[str, Path]:
         ("raters", many_raters(data)),
         ("references", unknown_references(data)),
     ):
-        files[f"{name}-json"] = folder / f"{name}.json"
-        files[f"{name}-json"].write_text(json.dumps(content), encoding="utf-8")
-        files[f"{name}-yaml"] = folder / f"{name}.yaml"
-        # The C emitter: the pure-Python one takes half a minute for these.
-        text = yaml.dump(content, Dumper=yaml.CSafeDumper, allow_unicode=True, sort_keys=False)
-        files[f"{name}-yaml"].write_text(text, encoding="utf-8")
+        files[f"{name}-json"] = write_case(content, folder / f"{name}.json")
+        files[f"{name}-yaml"] = write_case(content, folder / f"{name}.yaml")
     return files
 
 

@@ -207,3 +207,19 @@ def test_the_case_file_limits_benchmark_builds_its_files_and_reads_one(tmp_path)
     seconds, outcome, peak_kb = run_once(demo)
     assert outcome == f"loaded {len(data['ratings'])} ratings"
     assert seconds > 0 and peak_kb > 0
+
+
+def test_the_cli_startup_benchmark_runs_once_on_a_small_case(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """benchmarks/cli_startup.py keeps working: one round side by side, one load of
+    a small largest case in each format; it judges no time here."""
+    from benchmarks import cli_startup
+
+    assert cli_startup.main(["--rounds", "1", "--loads", "1", "--raters", "2"]) == 0
+    out = capsys.readouterr().out
+    for row in ("| python -c pass |", "| kloof analyse (table) |", "| kloof analyse (json) |"):
+        assert row in out
+    assert "| largest.yaml | " in out and "| 162 | " in out
+    assert "| largest.json | " in out
+    assert "analysis after YAML / after JSON: " in out
