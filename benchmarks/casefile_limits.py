@@ -1,7 +1,7 @@
 """How long reading a case file takes at kloof's limits, and how fast a file past
 them is refused.
 
-    .venv/bin/python benchmarks/casefile_limits.py [--repeat 5]
+    .venv/bin/python benchmarks/casefile_limits.py [--repeat 5] [--check]
 
 Eight files, each read in a new process (``kloof.formats.casefile.parse_case``) so
 the peak memory (``VmHWM``) is the reading's own:
@@ -16,7 +16,10 @@ the peak memory (``VmHWM``) is the reading's own:
   list limits and the cap on problems gathered; the same target.
 
 Prints a Markdown table of the median, min and max wall time and the peak memory
-per file; paste it into docs/performance.md.
+per file; paste it into docs/performance.md. ``--check`` exits 1 when a file
+misses its target: the largest case not loaded, a hostile file not refused, or
+refused in more than 5 s (median) or 256 MB (the tests check the outcome and
+the memory, never the time).
 """
 
 from __future__ import annotations
@@ -34,6 +37,8 @@ from typing import Any
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
+REFUSAL_SECONDS = 5.0
+PEAK_MB = 256
 DEMO = ROOT / "examples" / "demo-contract-renewal.yaml"
 
 _CHILD = """
@@ -146,20 +151,37 @@ def run_once(path: Path) -> tuple[float, str, int]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--check", action="store_true", help="exit 1 when a target is missed")
     args = parser.parse_args()
-    print("| file | size | outcome | median | min | max | peak memory | runs |")
-    print("|---|---|---|---|---|---|---|---|")
+    print("| file | size | outcome | median | min | max | peak memory | runs | verdict |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    missed = 0
     with tempfile.TemporaryDirectory() as folder:
         for name, path in write_files(Path(folder)).items():
             runs = [run_once(path) for _ in range(args.repeat)]
             times = [run[0] for run in runs]
             peak = max(run[2] for run in runs) / 1024
             size = path.stat().st_size / 1024 / 1024
+            verdict = judge(name, runs[0][1], statistics.median(times), peak)
+            missed += verdict != "meets"
             print(
                 f"| {name} | {size:.1f} MB | {runs[0][1]} | {statistics.median(times):.2f} s "
-                f"| {min(times):.2f} s | {max(times):.2f} s | {peak:.0f} MB | {args.repeat} |"
+                f"| {min(times):.2f} s | {max(times):.2f} s | {peak:.0f} MB | {args.repeat} "
+                f"| {verdict} |"
             )
-    return 0
+    return 1 if args.check and missed else 0
+
+
+def judge(name: str, outcome: str, seconds: float, peak_mb: float) -> str:
+    """The largest case must load; every other file must be refused within the
+    bounds of issue 4."""
+    if name.startswith("largest"):
+        return "meets" if outcome.startswith("loaded") else "MISSES (not loaded)"
+    if not outcome.startswith("refused"):
+        return "MISSES (not refused)"
+    if seconds >= REFUSAL_SECONDS or peak_mb >= PEAK_MB:
+        return f"MISSES (< {REFUSAL_SECONDS:g} s and < {PEAK_MB} MB)"
+    return "meets"
 
 
 if __name__ == "__main__":

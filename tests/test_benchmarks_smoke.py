@@ -223,3 +223,16 @@ def test_the_cli_startup_benchmark_runs_once_on_a_small_case(
     assert "| largest.yaml | " in out and "| 162 | " in out
     assert "| largest.json | " in out
     assert "analysis after YAML / after JSON: " in out
+
+
+def test_the_case_file_limits_benchmark_judges_outcome_time_and_memory() -> None:
+    """The 5 s and 256 MB of a refusal are judged here, with --check; the tests
+    check only that hostile files are refused, within 256 MB."""
+    from benchmarks.casefile_limits import judge
+
+    assert judge("largest-yaml", "loaded 16200 ratings", 0.6, 90) == "meets"
+    assert judge("largest-json", "refused: too many", 0.1, 90) == "MISSES (not loaded)"
+    assert judge("hostile-json", "refused: too many values", 0.2, 40) == "meets"
+    assert judge("hostile-yaml", "loaded 100000 ratings", 0.2, 40) == "MISSES (not refused)"
+    assert judge("raters-json", "refused: too many raters", 5.0, 40).startswith("MISSES")
+    assert judge("references-json", "refused: unknown rater", 1.0, 300).startswith("MISSES")

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import time
 from pathlib import Path
 
 import pytest
@@ -219,14 +218,12 @@ def test_parse_document_allows_standard_explicit_tags() -> None:
     assert parse_document(b"id: !!str 2027\n", "x.yaml").data == {"id": "2027"}
 
 
-def test_parse_document_refuses_billion_laughs_quickly() -> None:
+def test_parse_document_refuses_billion_laughs_at_the_first_anchor() -> None:
     lines = [b'a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
     for level in range(1, 10):
         refs = ", ".join(f"*a{level - 1}" for _ in range(9)).encode()
         lines.append(f"a{level}: &a{level} [".encode() + refs + b"]")
-    started = time.perf_counter()
     error = refusal(b"\n".join(lines) + b"\n")
-    assert time.perf_counter() - started < 0.5
     assert error.message == (
         "case.yaml:1: YAML anchors and aliases ('&name', '*name') are not supported"
         " — write the repeated part out in full"
