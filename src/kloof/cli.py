@@ -212,7 +212,13 @@ def _add_chart(commands) -> None:  # type: ignore[no-untyped-def]
     )
     case_argument(parser)
     output_argument(parser, required=True, what="the SVG")
-    parser.add_argument("--kind", choices=("profile", "radar"), default="profile")
+    parser.add_argument(
+        "--kind",
+        choices=("profile", "radar"),
+        default="profile",
+        help="profile: a row per factor between its poles (default: profile); "
+        "radar: the factors as spokes",
+    )
     lang_argument(parser, "default: the case's language")
     parser.set_defaults(handler=_run_chart)
 
@@ -266,7 +272,11 @@ def _add_schema(commands) -> None:  # type: ignore[no-untyped-def]
         "print the JSON Schema of case files or framework files",
         "Editors such as VS Code can use it to check and complete your files.",
     )
-    parser.add_argument("which", choices=("case", "framework"))
+    parser.add_argument(
+        "which",
+        choices=("case", "framework"),
+        help="case: the schema of case files; framework: the schema of framework files",
+    )
     parser.set_defaults(handler=_run_schema)
 
 
@@ -278,13 +288,24 @@ def _run_new(args: argparse.Namespace) -> int:
 
 
 def _run_validate(args: argparse.Namespace) -> int:
+    from kloof.i18n import counted, translator
     from kloof.services.casework import load
+    from kloof.services.messages import cli_language
 
     case = load(args.case)
+    t = translator(cli_language())
     scored = sum(1 for r in case.ratings if r.score is not None)
     print(
-        f"{args.case}: valid — {len(case.parties)} parties, {len(case.factors)} factors, "
-        f"{len(case.raters)} raters, {scored} scores, {len(case.differences)} register entries"
+        t.gettext("{file}: valid — {parties}, {factors}, {raters}, {scores}, {entries}").format(
+            file=args.case,
+            parties=counted(t, len(case.parties), "{count} party", "{count} parties"),
+            factors=counted(t, len(case.factors), "{count} factor", "{count} factors"),
+            raters=counted(t, len(case.raters), "{count} rater", "{count} raters"),
+            scores=counted(t, scored, "{count} score", "{count} scores"),
+            entries=counted(
+                t, len(case.differences), "{count} register entry", "{count} register entries"
+            ),
+        )
     )
     return EXIT_OK
 

@@ -137,3 +137,70 @@ def test_help_into_a_closed_pipe_ends_quietly(args: tuple[str, ...]) -> None:
 def test_version_goes_to_standard_output() -> None:
     result = kloof("--version")
     assert (result.returncode, result.stdout, result.stderr) == (0, "kloof 0.1.0\n", "")
+
+
+# --- the export's format from the file name ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "starts"),
+    [("ratings.csv", b"\xef\xbb\xbffactor_key,"), ("ratings.xlsx", b"PK"), ("R.XLSX", b"PK")],
+)
+def test_export_takes_the_format_from_the_file_name(
+    tmp_path: Path, name: str, starts: bytes
+) -> None:
+    target = tmp_path / name
+    result = kloof("export", DEMO, "-o", target)
+    assert (result.returncode, result.stderr) == (0, f"wrote {target}\n")
+    assert target.read_bytes().startswith(starts)
+
+
+@pytest.mark.parametrize(
+    ("args", "language", "message"),
+    [
+        (
+            ("-o", "{dir}/x.csv", "--format", "xlsx"),
+            "en",
+            "kloof: error: the file name '{dir}/x.csv' ends in .csv, but --format is xlsx"
+            " — leave out --format to write csv, or end the file name in .xlsx",
+        ),
+        (
+            ("-o", "{dir}/x.txt"),
+            "en",
+            "kloof: error: cannot tell the format from the file name '{dir}/x.txt'"
+            " — end it in .xlsx or .csv, or add --format xlsx or --format csv",
+        ),
+        (
+            ("-o", "-"),
+            "en",
+            "kloof: error: writing to standard output needs --format"
+            " — add --format xlsx or --format csv",
+        ),
+        (
+            ("-o", "{dir}/x.xlsx", "--format", "csv"),
+            "nl",
+            "kloof: fout: de bestandsnaam '{dir}/x.xlsx' eindigt op .xlsx, maar --format is csv"
+            " — laat --format weg om xlsx te schrijven, of laat de bestandsnaam eindigen op .csv",
+        ),
+    ],
+)
+def test_export_refuses_a_format_the_file_name_contradicts_or_cannot_tell(
+    tmp_path: Path, args: tuple[str, ...], language: str, message: str
+) -> None:
+    result = kloof("export", DEMO, *(arg.format(dir=tmp_path) for arg in args), language=language)
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == message.format(dir=tmp_path) + "\n"
+    assert list(tmp_path.iterdir()) == []  # nothing written
+
+
+def test_export_with_a_format_writes_any_file_name_and_standard_output(tmp_path: Path) -> None:
+    target = tmp_path / "export.dat"
+    assert kloof("export", DEMO, "-o", target, "--format", "csv").returncode == 0
+    assert target.read_bytes().startswith(b"\xef\xbb\xbffactor_key,")
+    done = subprocess.run(
+        [str(KLOOF), "export", str(DEMO), "-o", "-", "--format", "xlsx"],
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
+    assert (done.returncode, done.stdout[:2]) == (0, b"PK")

@@ -125,6 +125,13 @@ def _babel_decimal(value: float, language: str, least: int, most: int) -> str:
     return str(format_decimal(value, format=pattern, locale=_babel_locale(language)))
 
 
+def counted(t: gettext.NullTranslations, count: int, singular: str, plural: str) -> str:
+    """``count`` with its noun in the plural form the language wants for it
+    (``1 rater``, ``2 raters``; ``0 raters``): ``t.ngettext`` filled in. Both forms
+    name the count ``{count}``."""
+    return t.ngettext(singular, plural, count).format(count=count)
+
+
 def babel_locale(language: str) -> str:
     """The Babel locale kloof writes ``language`` in."""
     return _babel_locale(language)
