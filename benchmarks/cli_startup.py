@@ -13,7 +13,7 @@ are ratios of medians: ``kloof analyse`` at most 6 times a bare start.
 Loading: the largest case kloof is built for (3 parties x 200 raters, 16,200
 ratings: ``benchmarks/casefile_limits.py`` writes it) as YAML and as JSON, each
 read in a new process: ``load_case`` timed inside it (wall and CPU time), and
-then the analysis of what was read (CPU time, median of 9), so a reader that
+then the analysis of what was read (CPU time, median of 21), so a reader that
 makes the analysis slower shows. Targets: the YAML file loads in under 1 s of
 CPU time (what the wall time is on a quiet machine; on a busy one the wall time
 shows the queue for the CPUs too), and its analysis takes at most 10 % longer
@@ -188,7 +188,7 @@ def loading(runs: int, raters: int) -> tuple[list[str], bool]:
 
 def load_once(path: Path, environment: dict[str, str]) -> dict[str, float]:
     done = subprocess.run(
-        [sys.executable, "-c", _LOAD_CHILD, str(path), "9"],
+        [sys.executable, "-c", _LOAD_CHILD, str(path), "21"],
         capture_output=True,
         text=True,
         env=environment,
