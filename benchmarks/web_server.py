@@ -26,10 +26,12 @@ from pathlib import Path
 from benchmarks.web_seed import clean_env
 
 HOST = "127.0.0.1"
-START_LIMIT_SECONDS = 30
-STOP_LIMIT_SECONDS = 20
+# Bounds that call a server stuck, not speed limits (the test suite runs this
+# code too, on machines that may be busy): generous on purpose.
+START_LIMIT_SECONDS = 120
+STOP_LIMIT_SECONDS = 60
 POLL_SECONDS = 0.01
-REQUEST_TIMEOUT_SECONDS = 10
+REQUEST_TIMEOUT_SECONDS = 60
 CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 

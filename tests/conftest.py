@@ -3,6 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import settings
+
+# No per-example deadline anywhere: on a busy machine an example may take longer
+# than Hypothesis's default 200 ms, and tests assert results, not speed.
+settings.register_profile("kloof", deadline=None)
+settings.load_profile("kloof")
 
 
 @pytest.fixture(autouse=True)

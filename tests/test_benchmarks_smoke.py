@@ -207,3 +207,32 @@ def test_the_case_file_limits_benchmark_builds_its_files_and_reads_one(tmp_path)
     seconds, outcome, peak_kb = run_once(demo)
     assert outcome == f"loaded {len(data['ratings'])} ratings"
     assert seconds > 0 and peak_kb > 0
+
+
+def test_the_cli_startup_benchmark_runs_once_on_a_small_case(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """benchmarks/cli_startup.py keeps working: one round side by side, one load of
+    a small largest case in each format; it judges no time here."""
+    from benchmarks import cli_startup
+
+    assert cli_startup.main(["--rounds", "1", "--loads", "1", "--raters", "2"]) == 0
+    out = capsys.readouterr().out
+    for row in ("| python -c pass |", "| kloof analyse (table) |", "| kloof analyse (json) |"):
+        assert row in out
+    assert "| largest.yaml | " in out and "| 162 | " in out
+    assert "| largest.json | " in out
+    assert "analysis after YAML / after JSON: " in out
+
+
+def test_the_case_file_limits_benchmark_judges_outcome_time_and_memory() -> None:
+    """The 5 s and 256 MB of a refusal are judged here, with --check; the tests
+    check only that hostile files are refused, within 256 MB."""
+    from benchmarks.casefile_limits import judge
+
+    assert judge("largest-yaml", "loaded 16200 ratings", 0.6, 90) == "meets"
+    assert judge("largest-json", "refused: too many", 0.1, 90) == "MISSES (not loaded)"
+    assert judge("hostile-json", "refused: too many values", 0.2, 40) == "meets"
+    assert judge("hostile-yaml", "loaded 100000 ratings", 0.2, 40) == "MISSES (not refused)"
+    assert judge("raters-json", "refused: too many raters", 5.0, 40).startswith("MISSES")
+    assert judge("references-json", "refused: unknown rater", 1.0, 300).startswith("MISSES")

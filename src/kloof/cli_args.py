@@ -9,6 +9,9 @@ from pathlib import Path
 EXIT_OK = 0
 EXIT_INTERNAL = 1
 EXIT_BAD_INPUT = 2
+#: The reader of the output closed the pipe: 128 + SIGPIPE, as a shell reports a
+#: program that SIGPIPE stopped (``yes | head -1``).
+EXIT_CLOSED_PIPE = 141
 
 
 def command(

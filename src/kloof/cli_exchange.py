@@ -8,6 +8,8 @@ from pathlib import Path
 
 from kloof.cli_args import EXIT_OK, case_argument, command, emit, lang_argument, output_argument
 
+EXPORT_FORMATS = ("xlsx", "csv")
+
 
 def add_export(commands) -> None:  # type: ignore[no-untyped-def]
     parser = command(
@@ -16,12 +18,22 @@ def add_export(commands) -> None:  # type: ignore[no-untyped-def]
         "export ratings and the analysis as a spreadsheet",
         "xlsx: one workbook with the ratings and the analysis. csv: one table\n"
         "(--table analysis or ratings), UTF-8 with BOM so Excel shows accents right.\n"
+        "The format follows the file name (.xlsx or .csv) unless --format names it.\n"
         "Text that a spreadsheet could run as a formula is neutralised.",
     )
     case_argument(parser)
-    parser.add_argument("--format", choices=("csv", "xlsx"), default="xlsx", help="file type")
     parser.add_argument(
-        "--table", choices=("analysis", "ratings"), default="analysis", help="CSV only"
+        "--format",
+        choices=EXPORT_FORMATS,
+        default=None,
+        help="xlsx or csv (default: from the extension of FILE, .xlsx or .csv; "
+        "needed for standard output)",
+    )
+    parser.add_argument(
+        "--table",
+        choices=("analysis", "ratings"),
+        default="analysis",
+        help="the table a CSV holds: the analysis (default) or the ratings",
     )
     output_argument(parser, required=True, what="the export")
     lang_argument(parser, "default: the case's language")
@@ -48,9 +60,10 @@ def add_import(commands) -> None:  # type: ignore[no-untyped-def]
 
 
 def _run_export(args: argparse.Namespace) -> int:
-    from kloof.services.exchange import export_case
+    from kloof.services.exchange import export_case, export_format
 
-    data = export_case(args.case, args.format, table=args.table, language=args.lang)
+    chosen = export_format(args.format, args.output)  # before any work: a mistake is cheap
+    data = export_case(args.case, chosen, table=args.table, language=args.lang)
     emit(data, args.output)
     return EXIT_OK
 

@@ -16,8 +16,7 @@ def add_serve(commands) -> None:  # type: ignore[no-untyped-def]
         "come from KLOOF_* environment variables (docs/settings.md); data lives in\n"
         "KLOOF_DATA_DIR (default ./kloof-data).",
     )
-    parser.add_argument("--host", default="127.0.0.1", help="address to listen on")
-    parser.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    _address_arguments(parser)
     parser.set_defaults(handler=_run_serve)
 
 
@@ -30,8 +29,7 @@ def add_demo(commands) -> None:  # type: ignore[no-untyped-def]
         "people). Prints the URL to open and the demo login; the password is new\n"
         "and random on every start.",
     )
-    parser.add_argument("--host", default="127.0.0.1", help="address to listen on")
-    parser.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    _address_arguments(parser)
     parser.set_defaults(handler=_run_demo)
 
 
@@ -42,8 +40,23 @@ def add_manage(commands) -> None:  # type: ignore[no-untyped-def]
         "run a Django management command",
         "Everything after 'manage' goes to Django, e.g. 'kloof manage createsuperuser'.",
     )
-    parser.add_argument("rest", nargs=argparse.REMAINDER, metavar="ARGS")
+    parser.add_argument(
+        "rest",
+        nargs=argparse.REMAINDER,
+        metavar="ARGS",
+        help="the Django command and its arguments (see 'kloof manage help')",
+    )
     parser.set_defaults(handler=_run_manage)
+
+
+def _address_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="address to listen on (default 127.0.0.1: this computer only; "
+        "0.0.0.0: every network the computer is on)",
+    )
+    parser.add_argument("--port", type=int, default=8000, help="port (default 8000)")
 
 
 def _run_serve(args: argparse.Namespace) -> int:

@@ -14,9 +14,11 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
+from tests.bounds import RUNAWAY_SECONDS
+
 #: How long the server may take from start to its first healthy answer.
-START_TIMEOUT = 30.0
-STOP_TIMEOUT = 10.0
+START_TIMEOUT = float(RUNAWAY_SECONDS)
+STOP_TIMEOUT = 60.0
 
 
 @dataclass

@@ -59,7 +59,7 @@ REASON = "Their buyer calls the relationship a side issue; for us the deal depen
 ACTION = "Plan a working session on how we cooperate after the contract"
 DUE = "2026-12-15"
 #: Playwright's waits, shorter than its 30 s: a page of this app takes milliseconds.
-TIMEOUT_MS = 10_000
+TIMEOUT_MS = 60_000  # a runaway bound for each step, not a speed limit
 #: The narrowest phone every page must fit.
 PHONE = {"width": 375, "height": 800}
 

@@ -142,22 +142,19 @@ def test_hopmans_9_is_cached() -> None:
     assert load_framework("hopmans-9") is load_framework("hopmans-9")
 
 
-def test_hopmans_9_loads_fast_without_jsonschema() -> None:
-    # A fresh interpreter: the first load must not pull in jsonschema (about 40 ms)
-    # and must take a few milliseconds, not tens.
+def test_hopmans_9_loads_without_jsonschema() -> None:
+    # A fresh interpreter: the first load must not pull in jsonschema (about 100 ms
+    # of start-up; benchmarks/cli_startup.py measures the whole command).
     script = (
-        "import sys, time\n"
+        "import sys\n"
         "from kloof.formats.framework import load_framework\n"
-        "start = time.perf_counter()\n"
         "load_framework('hopmans-9')\n"
-        "print(time.perf_counter() - start, 'jsonschema' in sys.modules)\n"
+        "print('jsonschema' in sys.modules)\n"
     )
     result = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=120
     )
-    seconds, jsonschema_loaded = result.stdout.split()
-    assert jsonschema_loaded == "False"
-    assert float(seconds) < 0.05
+    assert result.stdout.split() == ["False"]
 
 
 @pytest.mark.parametrize("name", builtin_frameworks())

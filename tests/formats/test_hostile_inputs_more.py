@@ -1,16 +1,15 @@
 """Bad input for the case file loader and the import mapping: generated YAML and
 JSON documents get either a result or an ``InputError``, never another
-exception; hand-made hostile case files are refused clearly, within 5 s and
-256 MB. (Random bytes, CSV and XLSX are in test_importer_fuzz and
-test_tabular_hostile; tags, aliases and nesting at the parser level in
-test_yamlsafe.)"""
+exception; hand-made hostile case files are refused clearly, within 256 MB
+(within 5 s: ``benchmarks/casefile_limits.py --check``). (Random bytes, CSV and
+XLSX are in test_importer_fuzz and test_tabular_hostile; tags, aliases and
+nesting at the parser level in test_yamlsafe.)"""
 
 from __future__ import annotations
 
 import json
 import subprocess
 import sys
-import time
 import tracemalloc
 from collections.abc import Iterator
 from pathlib import Path
@@ -26,6 +25,7 @@ from kloof.formats.errors import InputError
 from kloof.formats.importer import import_ratings
 from kloof.formats.importmap import parse_mapping
 from kloof.formats.tabular import read_table
+from tests.bounds import RUNAWAY_SECONDS
 
 ROOT = Path(__file__).resolve().parents[2]
 DEMO = ROOT / "examples" / "demo-contract-renewal.yaml"
@@ -187,13 +187,12 @@ def test_generated_mappings_import_or_give_an_input_error(
 
 
 @pytest.fixture
-def fast_and_small() -> Iterator[None]:
+def small() -> Iterator[None]:
+    """At most 256 MB for a refusal (how fast: benchmarks/casefile_limits.py --check)."""
     tracemalloc.start()
-    started = time.perf_counter()
     yield
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    assert time.perf_counter() - started < 5
     assert peak < 256 * 1024 * 1024
 
 
@@ -206,7 +205,7 @@ def refused(data: bytes, source: str = "case.yaml") -> InputError:
 HEAD = DEMO.read_bytes().split(b"\nratings:")[0] + b"\n"
 
 
-@pytest.mark.usefixtures("fast_and_small")
+@pytest.mark.usefixtures("small")
 def test_python_object_apply_in_a_case_file_is_refused() -> None:
     error = refused(
         HEAD + b"ratings:\n  - !!python/object/apply:os.system ['touch /tmp/kloof-owned']\n"
@@ -215,7 +214,7 @@ def test_python_object_apply_in_a_case_file_is_refused() -> None:
     assert not Path("/tmp/kloof-owned").exists()
 
 
-@pytest.mark.usefixtures("fast_and_small")
+@pytest.mark.usefixtures("small")
 def test_alias_bomb_in_a_case_file_is_refused() -> None:
     lines = [b'lol0: &l0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
     for level in range(1, 12):
@@ -225,7 +224,7 @@ def test_alias_bomb_in_a_case_file_is_refused() -> None:
     assert "anchors and aliases" in error.problem
 
 
-@pytest.mark.usefixtures("fast_and_small")
+@pytest.mark.usefixtures("small")
 def test_deep_nesting_in_a_case_file_is_refused() -> None:
     error = refused(HEAD + b"note: " + b"{a: " * 500 + b"1" + b"}" * 500 + b"\n")
     assert error.problem == "the data is nested more than 64 levels deep"
@@ -275,19 +274,14 @@ def _hundred_thousand_ratings(kind: str) -> bytes:
 
 
 @pytest.mark.parametrize("kind", ["yaml", "json"])
-def test_a_100000_rating_case_file_is_refused_within_5_s_and_256_mb(kind: str) -> None:
-    started = time.perf_counter()
-    try:
-        done = subprocess.run(
-            [sys.executable, "-c", _CHILD, f"big.{kind}"],
-            input=_hundred_thousand_ratings(kind),
-            capture_output=True,
-            timeout=5,
-            check=False,
-        )
-    except subprocess.TimeoutExpired:
-        pytest.fail("not answered within 5 s")
-    assert time.perf_counter() - started < 5
+def test_a_100000_rating_case_file_is_refused_within_256_mb(kind: str) -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", _CHILD, f"big.{kind}"],
+        input=_hundred_thousand_ratings(kind),
+        capture_output=True,
+        timeout=RUNAWAY_SECONDS,
+        check=False,
+    )
     message, peak_kb = done.stdout.decode().strip().splitlines()
     assert message == f"big.{kind}: {TOO_MANY_VALUES}"
     assert int(peak_kb) < 256 * 1024
@@ -368,18 +362,16 @@ def _title_as_a_long_list(data: dict[str, Any]) -> dict[str, Any]:
         ),
     ],
 )
-def test_large_files_under_the_value_budget_are_answered_within_5_s(
+def test_large_files_under_the_value_budget_are_answered_within_256_mb(
     build: Any, message: str
 ) -> None:
-    started = time.perf_counter()
     done = subprocess.run(
         [sys.executable, "-c", _CHILD, "big.json"],
         input=json.dumps(build(dict(DEMO_DATA))).encode(),
         capture_output=True,
-        timeout=10,
+        timeout=RUNAWAY_SECONDS,
         check=False,
     )
-    assert time.perf_counter() - started < 5
     answer, peak_kb = done.stdout.decode().strip().splitlines()
     assert answer == message
     assert int(peak_kb) < 256 * 1024

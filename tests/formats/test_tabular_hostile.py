@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import struct
-import time
 import tracemalloc
 import zipfile
 from collections.abc import Iterator
@@ -34,13 +33,12 @@ EXTERNAL = (
 
 
 @pytest.fixture(autouse=True)
-def _fast_and_small() -> Iterator[None]:
+def _small() -> Iterator[None]:
+    """Every hostile file is refused within 256 MB; tests assert no elapsed time."""
     tracemalloc.start()
-    started = time.perf_counter()
     yield
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    assert time.perf_counter() - started < 5
     assert peak < 256 * 1024 * 1024
 
 

@@ -66,3 +66,23 @@ def test_case_template_unknown_language() -> None:
     assert (
         caught.value.message == "there is no case template in the language 'de' — choose nl or en"
     )
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_case_template_shows_each_factors_poles_beside_its_key(language: str) -> None:
+    """Which end of a factor is 1 and which is the maximum, in the template's own
+    language, straight from the framework: 1 on the key's line, 7 under it."""
+    from kloof.formats.framework import load_framework
+
+    lines = case_template(language).splitlines()
+    factors = load_framework("hopmans-9").factors
+    for factor in factors:
+        (at,) = [n for n, line in enumerate(lines) if re.match(rf"#\s+{factor.key}\s+1 ", line)]
+        assert lines[at].endswith(f"  1 {factor.left.get(language)}")
+        assert re.fullmatch(rf"#\s+7 {re.escape(factor.right.get(language))}", lines[at + 1])
+    intention = next(line for line in lines if re.match(r"#\s+intention\s+1 ", line))
+    expected = {
+        "en": "1 Each for themselves: what's in it for me?",
+        "nl": "1 Ieder voor zich: wat levert het mij op?",
+    }
+    assert intention.endswith(expected[language])

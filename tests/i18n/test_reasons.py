@@ -331,9 +331,11 @@ CASES: list[tuple[str, dict[str, object], str, str]] = [
     (
         codes.TOO_FEW_RATERS,
         {"party": "acme", "raters": 0},
-        "0 raters of ACME have given scores; measuring agreement takes at least two.",
-        "0 beoordelaars van ACME hebben scores gegeven; om overeenstemming te meten zijn er "
-        "minstens twee nodig.",
+        # ACME may well have been rated by others: the sentence says whose raters.
+        "None of ACME's own raters has given scores; agreement within a party is measured "
+        "among at least two of its own raters.",
+        "Geen van de eigen beoordelaars van ACME heeft scores gegeven; overeenstemming binnen "
+        "een partij wordt gemeten tussen minstens twee eigen beoordelaars.",
     ),
     (
         codes.MANY_BLOCKING,

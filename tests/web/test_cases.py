@@ -265,6 +265,48 @@ def test_upload_speaks_dutch_on_a_dutch_page(client):
     assert not Case.objects.exists()
 
 
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("en", "a number of 4,301 digits is too long to read (at most 4,300)"),
+        ("nl", "een getal van 4.301 cijfers is te lang om te lezen (hooguit 4.300)"),
+    ],
+)
+@pytest.mark.parametrize(
+    ("name", "old", "new"),
+    [
+        ("huge.yaml", b"kloof: 1\n", b"kloof: 1\nscale: {min: 1, max: %s}\n"),
+        ("huge.json", b'"kloof": 1,', b'"kloof": 1,\n"scale": {"min": 1, "max": %s},'),
+    ],
+)
+def test_upload_names_a_number_too_long_to_read_in_the_pages_language(
+    client, language, expected, name, old, new
+):
+    """Python reads at most 4,300 digits of a whole number: a longer one is a
+    clear message on its line, in the page's language, never a 500."""
+    team = make_team()
+    client.force_login(team.editor)
+    client.cookies["django_language"] = language
+    demo = DEMO_CASE.read_bytes()
+    if name.endswith(".json"):
+        demo = json.dumps(parse_case_data(demo)).encode()
+    content = demo.replace(old, new % (b"9" * 4301), 1)
+    line = content[: content.index(b"9" * 4301)].count(b"\n") + 1
+    assert line > 1
+    response = upload(client, team.workspace.slug, name, content)
+    assert response.status_code == 400
+    (message,) = response.context["form"].errors["file"]
+    assert message.startswith(f"{name}:{line}: {expected} — ")
+    assert not Case.objects.exists()
+
+
+def parse_case_data(content: bytes) -> dict:
+    """The demo case as JSON data, its dates as text."""
+    from kloof.formats.casefile import case_to_data
+
+    return json.loads(json.dumps(case_to_data(parse_case(content, "demo.yaml")), default=str))
+
+
 def test_upload_refuses_a_framework_file_on_the_server(client):
     team = make_team()
     client.force_login(team.editor)

@@ -225,8 +225,8 @@ def test_agreement_gives_alpha_with_its_meaning(viewer, demo):
         [
             "Cartwright Packaging",
             "–",
-            "0 raters of Cartwright Packaging have given scores; "
-            "measuring agreement takes at least two.",
+            "None of Cartwright Packaging's own raters has given scores; "
+            "agreement within a party is measured among at least two of its own raters.",
             "0",
             "0",
         ],

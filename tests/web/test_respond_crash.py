@@ -23,6 +23,7 @@ def test_acknowledged_submissions_survive_sigkill_whole_and_sound() -> None:
     assert tally.failures == [], summary  # integrity_check ok, nothing lost or half-written
     assert tally.acknowledged > 0, summary
     assert tally.refused == 0, summary  # every answer that came was a thank-you
-    # Every restart checked every respondent with an acknowledged submission.
-    assert tally.checks >= SHORT.respondents * (SHORT.kills - 1), summary
+    # The first kill waits for every respondent's first acknowledgement, so every
+    # restart after a kill checks every respondent: a count, not a matter of speed.
+    assert tally.checks == SHORT.respondents * SHORT.kills, summary
     assert tally.exact + tally.later == tally.checks, summary

@@ -8,7 +8,6 @@ import http.client
 import logging
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -16,6 +15,7 @@ from django.test import Client
 
 from kloof.storage.respondents import revoke_link
 from kloof.web.logfilters import REDACTED, RedactSecrets, redact
+from tests.bounds import RUNAWAY_SECONDS
 from tests.web.factories import make_demo_case, make_team
 from tests.web.processes import clean_env, run_python
 from tests.web.respond_support import make_link
@@ -83,7 +83,7 @@ print(make_link(case)[1])
 
 
 def get(port: int, path: str, headers: dict[str, str] | None = None) -> http.client.HTTPResponse:
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=RUNAWAY_SECONDS)
     connection.request("GET", path, headers=headers or {})
     response = connection.getresponse()
     response.read()
@@ -116,10 +116,9 @@ def test_a_real_server_logs_no_token(data_dir: Path, tmp_path: Path, access_log:
         # A referrer that names the link (a browser ignoring the policy) is not logged either.
         referred = {"Referer": f"http://127.0.0.1:{port}/r/{token}"}
         assert get(port, "/healthz", referred).status == 200
-        time.sleep(0.3)  # let the workers write their lines
     finally:
-        server.terminate()
-        server.wait(timeout=20)
+        server.terminate()  # a graceful stop: the workers finish their lines first
+        server.wait(timeout=RUNAWAY_SECONDS)
     text = log.read_text(encoding="utf-8", errors="replace")
     assert token not in text and TOKEN not in text
     assert f"Not Found: {REDACTED}" in text

@@ -11,6 +11,7 @@ from django.db import connection, connections
 from django.test import Client
 
 from kloof.storage import models
+from tests.bounds import RUNAWAY_SECONDS
 from tests.web import respond_support
 from tests.web.factories import make_demo_case, make_team
 from tests.web.respond_support import (
@@ -35,7 +36,7 @@ def post_at_once(cookies, posts: list[dict]) -> list[int]:
         client = Client()
         client.cookies = cookies
         try:
-            barrier.wait(timeout=10)
+            barrier.wait(timeout=RUNAWAY_SECONDS)
             statuses[index] = client.post("/respond/", posts[index]).status_code
         finally:
             connections.close_all()
@@ -44,7 +45,7 @@ def post_at_once(cookies, posts: list[dict]) -> list[int]:
     for thread in threads:
         thread.start()
     for thread in threads:
-        thread.join(timeout=60)
+        thread.join(timeout=RUNAWAY_SECONDS)
     return statuses
 
 

@@ -3,7 +3,8 @@
 Reading goes in four steps, each refusing bad input with one clear message
 (file, line, problem, fix): the safe parse (:mod:`kloof.formats.yamlsafe`), the
 format number, the JSON Schema (``schemas/case.schema.json``, also published by
-``kloof schema case``), and the checks between the parts
+``kloof schema case``; jsonschema is imported only to explain a file that
+:mod:`kloof.formats.quickschema` finds invalid), and the checks between the parts
 (:mod:`kloof.formats.casecheck`). Only then is the :class:`~kloof.domain.model.Case`
 built, so the domain can trust it. Writing lives in :mod:`kloof.formats.casewrite`.
 """
@@ -14,8 +15,8 @@ import copy
 import json
 from collections.abc import Mapping
 from functools import cache
-from importlib import resources
 from pathlib import Path
+from sys import intern
 from typing import TYPE_CHECKING, Any
 
 from kloof.domain.model import (
@@ -35,6 +36,7 @@ from kloof.domain.model import (
 from kloof.formats.casecheck import CaseContext, check_size, first_case_problem, parse_date
 from kloof.formats.casewrite import case_to_data, dump_case_json, dump_case_yaml
 from kloof.formats.errors import N_, InputError
+from kloof.formats.quickschema import Check, compile_schema
 from kloof.formats.schemacheck import (
     as_json_data,
     first_schema_problem,
@@ -86,9 +88,10 @@ def case_from_document(document: Document, source: str, *, base_dir: Path | None
     lines = document.lines
     _check_format(data, lines, source)
     check_size(data, source)
-    problem = first_schema_problem(_validator(), data, lines, source)
-    if problem is not None:
-        raise problem
+    if not _quick_check()(data):  # only then is there a problem to explain
+        problem = first_schema_problem(_validator(), data, lines, source)
+        if problem is not None:
+            raise problem
     framework = _load_framework(data, lines, source, base_dir)
     own_factors = _parse_own_factors(data, lines, source, framework.thresholds)
     context = CaseContext(framework, own_factors, lines, source)
@@ -105,19 +108,27 @@ def case_schema() -> dict[str, Any]:
 
 @cache
 def _schema() -> dict[str, Any]:
-    text = resources.files("kloof.formats").joinpath("schemas/case.schema.json").read_text("utf-8")
+    # A path beside this module, as the framework schema's: importlib.resources
+    # would cost start-up (zipfile) for a package that is never zipped.
+    text = (Path(__file__).resolve().parent / "schemas" / "case.schema.json").read_text("utf-8")
     schema: dict[str, Any] = json.loads(text)
     return schema
 
 
 @cache
+def _quick_check() -> Check:
+    """The yes-or-no check of the schema (:mod:`kloof.formats.quickschema`)."""
+    return compile_schema(inline_refs(_schema()))
+
+
+@cache
 def _validator() -> Validator:
-    from jsonschema import Draft202012Validator  # lazy: only reading a case needs it
+    from jsonschema import Draft202012Validator  # lazy: only a file with a problem needs it
 
     # The shipped schema is checked against the metaschema by the tests, not on
-    # every run (that cost 15 ms of each command's start-up). Its references are
-    # written out: looking one up cost more than the check it leads to (about 45%
-    # of the time on a case with 16,000 ratings).
+    # every run (that cost 15 ms). Its references are written out: looking one up
+    # cost more than the check it leads to (about 45% of the time on a case with
+    # 16,000 ratings).
     return Draft202012Validator(inline_refs(_schema()))
 
 
@@ -201,8 +212,13 @@ def _parse_own_factors(
 def _build_case(
     data: Mapping[str, Any], framework: Framework, own_factors: tuple[Factor, ...]
 ) -> Case:
+    # Ids are interned (one string object per id, shared with the framework's
+    # factor keys): the analysis looks them up by the thousand, and equal strings
+    # that are the same object compare at once, whichever reader made them.
     parties = tuple(
-        Party(id=item["id"], name=item["name"], role=item.get("role"), side=item.get("side"))
+        Party(
+            id=intern(item["id"]), name=item["name"], role=item.get("role"), side=item.get("side")
+        )
         for item in data["parties"]
     )
     scale = data.get("scale")
@@ -212,7 +228,7 @@ def _build_case(
         parties=parties,
         factors=framework.factors + own_factors,
         raters=tuple(
-            Rater(id=item["id"], name=item["name"], party=item["party"])
+            Rater(id=intern(item["id"]), name=item["name"], party=intern(item["party"]))
             for item in data.get("raters", [])
         ),
         ratings=tuple(_build_rating(item) for item in data.get("ratings", [])),
@@ -227,9 +243,9 @@ def _build_case(
 
 def _build_rating(item: Mapping[str, Any]) -> Rating:
     return Rating(
-        rater=item["rater"],
-        subject=item["subject"],
-        factor=item["factor"],
+        rater=intern(item["rater"]),
+        subject=intern(item["subject"]),
+        factor=intern(item["factor"]),
         score=item.get("score"),
         confidence=item.get("confidence"),
         source=item.get("source"),
@@ -245,8 +261,8 @@ def _build_difference(item: Mapping[str, Any], parties: tuple[Party, ...]) -> Di
         first, second = item.get("parties", [parties[0].id, parties[1].id])
     return Difference(
         kind=kind,
-        factor=item["factor"],
-        parties=(first, second),
+        factor=intern(item["factor"]),
+        parties=(intern(first), intern(second)),
         status=item.get("status", "open"),
         blocking=item.get("blocking"),
         reason=item.get("reason"),

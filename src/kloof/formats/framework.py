@@ -6,15 +6,17 @@ Schema (``schemas/framework.schema.json``), then the checks a schema cannot
 express: unique factor keys, increasing thresholds, weights that are not all zero,
 texts that are not blank. Every problem is an ``InputError`` with file, line and fix.
 
-Built-in frameworks are our own tested files, so they skip the schema (importing
-jsonschema alone costs some 40 ms) and are read with libyaml when it is there;
-the semantic checks still run. The result is cached: the CLI starts fast.
+A file's schema check is :mod:`kloof.formats.quickschema`'s yes or no; jsonschema
+(some 100 ms to import) is asked only to explain a file that fails it. Built-in
+frameworks are our own tested files, so they skip the schema and are read with
+libyaml when it is there; the semantic checks still run. The result is cached: the CLI starts fast.
 """
 
 from __future__ import annotations
 
 import itertools
 import json
+import sys
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
 from functools import cache
@@ -71,12 +73,13 @@ def load_framework_file(path: Path) -> Framework:
 def framework_from_document(document: Document, source: str) -> Framework:
     """A framework from a parsed document (a file, or an upload through
     ``yamlsafe.parse_document``); ``source`` names it in messages."""
-    from kloof.formats.schemacheck import first_schema_problem  # lazy: jsonschema is slow
+    from kloof.formats.schemacheck import as_json_data, first_schema_problem
 
     _check_version(document, source)
-    problem = first_schema_problem(_validator(), document.data, document.lines, source)
-    if problem is not None:
-        raise problem
+    if not _quick_check()(as_json_data(document.data)):  # only then jsonschema explains
+        problem = first_schema_problem(_validator(), document.data, document.lines, source)
+        if problem is not None:
+            raise problem
     try:
         return _build_framework(document.data, document.lines)
     except InputError as error:
@@ -104,7 +107,7 @@ def parse_factor(
     the thresholds the factor's own ``thresholds`` override. Raises ``InputError``
     without a file name: the caller adds it with ``error.located(source)``.
     """
-    key = str(data["key"])
+    key = sys.intern(str(data["key"]))  # shared with the ids of the case: see casefile
     weight = data.get("weight", 1)
     if isinstance(weight, bool) or not isinstance(weight, int | float) or weight < 0:
         raise _error(
@@ -216,10 +219,10 @@ def _load_builtin(name: str) -> Framework:
 
 
 def _read_builtin(path: Path) -> Any:
-    import yaml  # lazy, like jsonschema above
+    from kloof.formats.yamlnodes import read_yaml  # libyaml's events, as for any file
 
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: ~15x faster
-    return yaml.load(path.read_bytes(), Loader=loader)  # noqa: S506 (a safe loader)
+    data, _ = read_yaml(path.read_text(encoding="utf-8"))
+    return data
 
 
 def _build_framework(data: Mapping[str, Any], lines: LineMap | None) -> Framework:
@@ -332,6 +335,14 @@ def _threshold_value(raw: Any, where: PathKey, lines: LineMap | None) -> float:
 @cache
 def _schema_text() -> str:
     return SCHEMA_PATH.read_text(encoding="utf-8")
+
+
+@cache
+def _quick_check() -> Any:
+    from kloof.formats.quickschema import compile_schema
+    from kloof.formats.schemacheck import inline_refs
+
+    return compile_schema(inline_refs(framework_schema()))
 
 
 @cache

@@ -14,7 +14,6 @@ schema's description of a field) are :class:`Phrase` values.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -123,16 +122,29 @@ def placed_error(
 
 def as_json_data(value: Any) -> Any:
     """The data as JSON would have it: YAML dates become ISO text, which the
-    schema checks as text (a date with a time then fails as it should)."""
+    schema checks as text (a date with a time then fails as it should). Lists and
+    mappings without a date are returned as they are, not copied."""
+    if type(value) in _JSON_SCALARS:
+        return value
     if isinstance(value, dict):
-        return {key: as_json_data(item) for key, item in value.items()}
+        changed = {}
+        for key, item in value.items():
+            if type(item) not in _JSON_SCALARS and (new := as_json_data(item)) is not item:
+                changed[key] = new
+        return {**value, **changed} if changed else value
     if isinstance(value, list):
-        return [as_json_data(item) for item in value]
+        items = [as_json_data(item) for item in value]
+        return (
+            items if any(new is not old for new, old in zip(items, value, strict=True)) else value
+        )
     if isinstance(value, dt.datetime):
         return value.isoformat(sep=" ")
     if isinstance(value, dt.date):
         return value.isoformat()
     return value
+
+
+_JSON_SCALARS = frozenset((str, int, float, bool, type(None)))
 
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:
@@ -141,6 +153,8 @@ def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:
     for option in options:
         if option.lower() == word.lower():  # 'EN' for 'en'
             return option
+    import difflib  # lazy: only a problem needs a guess
+
     matches = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
     return matches[0] if matches else None
 

@@ -68,9 +68,10 @@ raters:
 # Scoring your own party gives its self view, scoring another party the outside view.
 #   rater       an id from 'raters'
 #   subject     the party being scored, an id from 'parties'
-#   factor      a factor key: intention, relationship, value_creation, trust,
-#               dependency, flexibility, claiming_sharing, competences,
-#               emotional_frame, or one of your own factors
+#   factor      a factor key. Each factor runs between two poles: a score of 1 (min)
+#               is the left pole, 7 (max) the right one:
+@FACTOR_POLES@
+#               or a factor of your own (above: its 'left' is 1, its 'right' 7)
 #   score       from min to max of the scale; leave it out if you have no opinion
 #   confidence  optional: low, medium or high
 #   source      optional: self, interview, observation, document or estimate
@@ -180,9 +181,10 @@ raters:
 # Je eigen partij scoren geeft haar zelfbeeld, een andere partij scoren het beeld van buiten.
 #   rater       een id uit 'raters'
 #   subject     de partij die je scoort, een id uit 'parties'
-#   factor      een factorsleutel: intention, relationship, value_creation, trust,
-#               dependency, flexibility, claiming_sharing, competences,
-#               emotional_frame, of een van je eigen factoren
+#   factor      een factorsleutel. Elke factor loopt tussen twee polen: een score van 1
+#               (min) is de linkerpool, 7 (max) de rechterpool:
+@FACTOR_POLES@
+#               of een eigen factor (hierboven: zijn 'left' is 1, zijn 'right' 7)
 #   score       van min tot max van de schaal; laat weg als je (nog) geen oordeel hebt
 #   confidence  optioneel: hoe zeker: low (laag), medium of high (hoog)
 #   source      optioneel: waarop de score rust: self (zelfbeeld), interview,
@@ -244,10 +246,26 @@ _TEMPLATES = {"en": _ENGLISH, "nl": _DUTCH}
 def case_template(language: str) -> str:
     """A complete, commented case file in ``language`` ("nl" or "en")."""
     try:
-        return _TEMPLATES[language]
+        template = _TEMPLATES[language]
     except KeyError:
         raise InputError.worded(
             N_("there is no case template in the language '%(language)s'"),
             N_("choose nl or en"),
             language=language,
         ) from None
+    return template.replace("@FACTOR_POLES@", _factor_poles(language))
+
+
+def _factor_poles(language: str) -> str:
+    """Each factor of the template's framework with its two poles, in ``language``,
+    from the framework itself (so they never drift): the key with the pole of 1 on
+    its line, the pole of 7 under it."""
+    from kloof.formats.framework import DEFAULT_FRAMEWORK, load_framework
+
+    factors = load_framework(DEFAULT_FRAMEWORK).factors
+    width = max(len(factor.key) for factor in factors)
+    lines = []
+    for factor in factors:
+        lines.append(f"#                 {factor.key:<{width}}  1 {factor.left.get(language)}")
+        lines.append(f"#                 {'':<{width}}  7 {factor.right.get(language)}")
+    return "\n".join(lines)

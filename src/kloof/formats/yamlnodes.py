@@ -1,11 +1,11 @@
-"""The YAML half of the safe reader: libyaml's parser, our composer.
+"""The YAML half of the safe reader: libyaml's parser, our builder.
 
 The events come from libyaml (PyYAML's C parser, several times faster than its
-pure-Python one), which first counts them against :data:`MAX_NODES`; the composer
-that builds the node tree from them is PyYAML's Python one with our checks, so it
-refuses anchors, aliases and deep nesting as it goes; :func:`to_data` then turns
-the nodes into plain data, refusing every tag that is not a plain YAML type and
-every duplicate key, and noting the line of each node. No PyYAML constructor ever
+pure-Python one); :func:`read_yaml` builds plain data from them in one pass,
+without PyYAML's node tree or constructors for the common values: it refuses
+anchors, aliases, deep nesting, every tag that is not a plain YAML type and
+every duplicate key as it meets them, and notes the line of each value. libyaml
+first counts the events against :data:`MAX_NODES` in C, building nothing. No PyYAML constructor ever
 sees a tag of the user's choosing. See :mod:`kloof.formats.yamlsafe` for the
 reasons behind each refusal.
 """
@@ -14,21 +14,25 @@ from __future__ import annotations
 
 import math
 import re
-from functools import cache
+import sys
+from collections.abc import Callable
 from typing import Any
 
 import yaml
-from yaml.composer import Composer
 from yaml.constructor import SafeConstructor
 from yaml.events import (
     AliasEvent,
     CollectionEndEvent,
     CollectionStartEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
     MappingStartEvent,
     NodeEvent,
     ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
 )
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.nodes import ScalarNode
 from yaml.parser import Parser
 from yaml.reader import Reader
 from yaml.resolver import Resolver
@@ -46,9 +50,15 @@ MAX_DEPTH = 64
 #: 100,000), so a hostile file is stopped before it costs seconds and memory.
 MAX_NODES = 400_000
 
+#: Scalars longer than this are not remembered for reuse (see :class:`_Scalars`).
+_SHARED_SCALAR_LENGTH = 64
+
 PathKey = tuple[str | int, ...]
 
 _TAG = "tag:yaml.org,2002:"
+_STR = _TAG + "str"
+_INT = _TAG + "int"
+_MERGE = _TAG + "merge"
 _PLAIN_TAGS = frozenset(
     _TAG + name for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
 )
@@ -95,56 +105,8 @@ try:
 except ImportError:  # PyYAML built without libyaml
     _LIBYAML = None
 
-#: The parser :func:`compose` and :func:`event_lines` use by default.
+#: The parser :func:`read_yaml` and :func:`event_lines` use by default.
 _Events: type = _LIBYAML or _PythonEvents
-
-
-@cache
-def _composer_class(events: type) -> type:
-    """The composer over ``events`` (libyaml's parser, or PyYAML's Python one)."""
-
-    class _Composer(events, Composer, _PlainResolver):  # type: ignore[misc]
-        """Builds the node tree only, refusing anchors, aliases and deep nesting on
-        the way, before any value is constructed. Values come from :func:`to_data`."""
-
-        # libyaml's parser has a composer of its own that would skip our checks.
-        get_single_node = Composer.get_single_node
-        check_node = Composer.check_node
-        get_node = Composer.get_node
-
-        def __init__(self, text: str) -> None:
-            events.__init__(self, text)  # type: ignore[misc]
-            Composer.__init__(self)
-            _PlainResolver.__init__(self)
-            self._depth = 0
-
-        def compose_node(self, parent: Node | None, index: Any) -> Node | None:
-            event = self.peek_event()
-            assert event is not None  # the parser only asks for a node where one starts
-            _refuse_anchor(event)
-            self._depth += 1
-            try:
-                if self._depth > MAX_DEPTH:
-                    raise InputError.worded(
-                        N_("the data is nested more than %(limit)s levels deep"),
-                        N_("check the indentation and the brackets"),
-                        line=line_of(event.start_mark),
-                        limit=MAX_DEPTH,
-                    )
-                return super().compose_node(parent, index)
-            finally:
-                self._depth -= 1
-
-    return _Composer
-
-
-def _refuse_anchor(event: Any) -> None:
-    if isinstance(event, AliasEvent) or (isinstance(event, NodeEvent) and event.anchor is not None):
-        raise InputError.worded(
-            N_("YAML anchors and aliases ('&name', '*name') are not supported"),
-            N_("write the repeated part out in full"),
-            line=line_of(event.start_mark),
-        )
 
 
 def too_many_values() -> InputError:
@@ -159,15 +121,14 @@ def line_of(mark: Any) -> int | None:
     return None if mark is None else int(mark.line) + 1
 
 
-def compose(text: str, events: type = _Events) -> Node | None:
-    """The node tree of ``text`` (None when it is empty), or an :class:`InputError`.
-    ``events`` is the parser: libyaml's where PyYAML has it."""
-    loader: Any = None
+def read_yaml(text: str, events: type = _Events) -> tuple[Any, dict[PathKey, int]]:
+    """The plain data of ``text`` (None when it is empty) and the line of each
+    value by path, or an :class:`InputError`. ``events`` is the parser:
+    libyaml's where PyYAML has it."""
     try:
         if events(text).raw_parse() > MAX_NODES:  # libyaml counts in C, building nothing
             raise too_many_values()
-        loader = _composer_class(events)(text)
-        return loader.get_single_node()  # type: ignore[no-any-return]
+        return _Builder(events(text)).run()
     except yaml.reader.ReaderError as error:
         # libyaml reads the text as UTF-8 and reports a byte offset; PyYAML, a character.
         before = (
@@ -175,26 +136,251 @@ def compose(text: str, events: type = _Events) -> Node | None:
             if events is _LIBYAML
             else text[: error.position].count("\n")
         )
-        line = before + 1
         raise InputError.worded(
             N_("the file contains a control character YAML does not allow (%(code)s)"),
             N_("remove the character, or write it as an escape inside double quotes"),
-            line=line,
+            line=before + 1,
             code=f"U+{error.character:04X}",
         ) from None
-    except yaml.composer.ComposerError as error:
-        if "single document" in str(error.context):
-            raise InputError.worded(
-                N_("the file holds more than one YAML document"),
-                N_("keep one document per file: remove the second '---' and what follows"),
-                line=line_of(error.problem_mark),
-            ) from None
-        raise _syntax_error(error) from None
     except yaml.MarkedYAMLError as error:
         raise _syntax_error(error) from None
+
+
+class _Builder:
+    """One pass over the parser's events: plain data and lines, refusing what is
+    unsafe as soon as it appears. An open list or mapping is a list
+    ``[container, path, key]``, where ``key`` is the key whose value comes next
+    (None: a key comes next); kept plain because this loop runs for every value."""
+
+    def __init__(self, parser: Any) -> None:
+        self.parser = parser
+        self.lines: dict[PathKey, int] = {}
+        self.scalars = _Scalars()
+
+    def run(self) -> tuple[Any, dict[PathKey, int]]:  # one loop, kept flat: it runs per value
+        get_event = self.parser.get_event
+        lines = self.lines
+        value_of = self.scalars.value
+        plain = self.scalars.plain
+        stack: list[list[Any]] = []
+        root: Any = None
+        documents = 0
+        while (event := get_event()) is not None:
+            kind = type(event)
+            if kind is ScalarEvent or kind is MappingStartEvent or kind is SequenceStartEvent:
+                if event.anchor is not None:
+                    _refuse_anchor(event)
+                line = event.start_mark.line + 1
+                if len(stack) >= MAX_DEPTH:
+                    raise _too_deep(line)
+                path: PathKey = ()
+                if stack:
+                    top = stack[-1]
+                    if type(top[0]) is list:
+                        path = (*top[1], len(top[0]))
+                    elif top[2] is None:
+                        top[2] = self._key(top, event, line)
+                        continue
+                    else:
+                        path = (*top[1], top[2])
+                lines.setdefault(path, line)
+                if kind is not ScalarEvent:
+                    _check_tag(_resolved_tag(event), line)
+                    stack.append([{} if kind is MappingStartEvent else [], path, None])
+                    continue
+                value = plain.get(event.value, _UNSEEN) if event.implicit[0] else _UNSEEN
+                if value is _UNSEEN or event.tag is not None:
+                    value = value_of(event)
+            elif kind is MappingEndEvent or kind is SequenceEndEvent:
+                value = stack.pop()[0]
+            elif kind is AliasEvent:
+                _refuse_anchor(event)
+                continue
+            elif kind is DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise InputError.worded(
+                        N_("the file holds more than one YAML document"),
+                        N_("keep one document per file: remove the second '---' and what follows"),
+                        line=line_of(event.start_mark),
+                    )
+                continue
+            else:
+                continue
+            if not stack:
+                root = value
+            elif type(stack[-1][0]) is list:
+                stack[-1][0].append(value)
+            else:
+                top = stack[-1]
+                top[0][top[2]] = value
+                top[2] = None
+        return root, lines
+
+    def _key(self, top: list[Any], event: NodeEvent, line: int) -> str:
+        """The key ``event`` holds, checked, its line noted."""
+        plain_key = type(event) is ScalarEvent and event.tag is None  # type: ignore[attr-defined]
+        if plain_key and event.value == "<<" and event.implicit[0]:  # type: ignore[attr-defined]
+            raise InputError.worded(
+                N_("YAML merge keys ('<<') are not supported"),
+                N_("write the fields out in full"),
+                line=line,
+            )
+        if not plain_key:
+            tag = _resolved_tag(event)
+            if tag == _MERGE:
+                raise InputError.worded(
+                    N_("YAML merge keys ('<<') are not supported"),
+                    N_("write the fields out in full"),
+                    line=line,
+                )
+            _check_tag(tag, line)
+        if not isinstance(event, ScalarEvent):
+            raise InputError.worded(
+                N_("a key must be a plain word, not a list or a mapping"),
+                N_("write 'name: value'"),
+                line=line,
+            )
+        key = self.scalars.text(event.value)
+        path = (*top[1], key)
+        if key in top[0]:
+            raise _duplicate_key(key, self.lines.get(path), line)
+        self.lines[path] = line
+        return key
+
+
+def _too_deep(line: int) -> InputError:
+    return InputError.worded(
+        N_("the data is nested more than %(limit)s levels deep"),
+        N_("check the indentation and the brackets"),
+        line=line,
+        limit=MAX_DEPTH,
+    )
+
+
+def _check_tag(tag: str, line: int | None) -> None:
+    if tag not in _PLAIN_TAGS:
+        raise _tag_error(tag, line)
+
+
+def _resolved_tag(event: NodeEvent) -> str:
+    """The tag of the node ``event`` starts, as PyYAML's composer resolves it."""
+    tag: str | None = getattr(event, "tag", None)
+    if tag is not None and tag != "!":
+        return tag
+    if isinstance(event, ScalarEvent):
+        return _RESOLVER.resolve(ScalarNode, event.value, event.implicit)  # type: ignore[no-any-return]
+    return _TAG + ("map" if isinstance(event, MappingStartEvent) else "seq")
+
+
+_RESOLVER = _PlainResolver()
+_UNSEEN = object()
+
+
+class _Scalars:
+    """Values of scalars. Equal short values are one object: an id that a file
+    repeats on every rating is then one string (as if interned), which the
+    analysis compares by identity, and resolving a plain scalar's type is done
+    once per distinct text."""
+
+    def __init__(self) -> None:
+        self.constructor = SafeConstructor()
+        self.plain: dict[str, Any] = {}
+        self.texts: dict[str, str] = {}
+
+    def text(self, value: str) -> str:
+        if len(value) > _SHARED_SCALAR_LENGTH:
+            return value
+        return self.texts.setdefault(value, value)
+
+    def value(self, event: ScalarEvent) -> Any:
+        plain = event.tag is None and event.implicit[0]
+        if plain and event.value in self.plain:
+            return self.plain[event.value]
+        tag = _resolved_tag(event)
+        _check_tag(tag, line_of(event.start_mark))
+        if tag == _STR:
+            value: Any = self.text(event.value)
+        else:
+            value = _construct(event, tag, self.constructor)
+        if plain and len(event.value) <= _SHARED_SCALAR_LENGTH:
+            self.plain[event.value] = value
+        return value
+
+
+def _construct(event: ScalarEvent, tag: str, constructor: SafeConstructor) -> Any:
+    node = ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+    try:
+        value = constructor.construct_object(node, deep=True)
+    except ValueError:
+        if tag == _INT:  # more digits than Python turns into a number
+            raise huge_number(event.value, line_of(event.start_mark)) from None
+        # Otherwise a timestamp: 2026-02-30, year 0, ...
+        raise InputError.worded(
+            N_("'%(value)s' is not a valid date"),
+            N_("write an existing date as YYYY-MM-DD, for example 2026-12-01"),
+            line=line_of(event.start_mark),
+            value=str(event.value),
+        ) from None
     finally:
-        if loader is not None:
-            loader.dispose()
+        constructor.constructed_objects.clear()  # one node each: keep no memory of them
+    if isinstance(value, float) and not math.isfinite(value):
+        raise InputError.worded(
+            N_("'%(value)s' is not a usable number"),
+            N_("write a finite number such as 4 or 4.5"),
+            line=line_of(event.start_mark),
+            value=str(event.value),
+        )
+    return value
+
+
+def huge_number(text: str, line: int | None = None) -> InputError:
+    """A whole number too long to read: Python turns at most 4,300 digits into a
+    number (:func:`sys.get_int_max_str_digits`), and a message quoting it would
+    fill the screen."""
+    return InputError.worded(
+        N_("a number of %(digits)s digits is too long to read (at most %(limit)s)"),
+        N_("write a number such as a score on the case's scale; if it is text, put it in quotes"),
+        line=line,
+        digits=sum(character.isdigit() for character in text),
+        limit=sys.get_int_max_str_digits(),
+    )
+
+
+def first_plain_scalar(
+    text: str, wanted: Callable[[str], bool], events: type = _Events
+) -> tuple[str, int | None] | None:
+    """The first plain scalar of ``text`` that is ``wanted``, and its line; None
+    when there is none or libyaml cannot read ``text``. For JSON that ``json``
+    refused for a number: JSON's numbers are plain scalars to libyaml."""
+    try:
+        parser = events(text)
+        while (event := parser.get_event()) is not None:
+            if type(event) is ScalarEvent and not event.style and wanted(event.value):
+                return event.value, line_of(event.start_mark)
+    except yaml.YAMLError:
+        pass
+    return None
+
+
+def huge_number_in(text: str) -> InputError:
+    """:func:`huge_number` for the first whole number in ``text`` with more digits
+    than Python reads, on its line."""
+    limit = sys.get_int_max_str_digits()
+    found = first_plain_scalar(text, lambda value: sum(map(str.isdigit, value)) > limit)
+    if found is None:  # not where libyaml looked: name the longest run of digits
+        longest = max(re.findall(r"[0-9]+", text), key=len, default="")
+        return huge_number(longest, text[: text.find(longest)].count("\n") + 1)
+    return huge_number(*found)
+
+
+def _refuse_anchor(event: Any) -> None:
+    if type(event) is AliasEvent or event.anchor is not None:
+        raise InputError.worded(
+            N_("YAML anchors and aliases ('&name', '*name') are not supported"),
+            N_("write the repeated part out in full"),
+            line=line_of(event.start_mark),
+        )
 
 
 def _syntax_error(error: yaml.MarkedYAMLError) -> InputError:
@@ -212,72 +398,6 @@ def _syntax_error(error: yaml.MarkedYAMLError) -> InputError:
             context=error.context,
         )
     return InputError.worded(N_("YAML syntax error: %(problem)s"), fix, line=line, problem=problem)
-
-
-def _build(node: Node, path: PathKey, lines: dict[PathKey, int], helper: SafeConstructor) -> Any:
-    """Plain data from the node tree, recording lines and refusing what is unsafe."""
-    line = line_of(node.start_mark)
-    if path not in lines and line is not None:
-        lines[path] = line
-    if node.tag not in _PLAIN_TAGS:
-        raise _tag_error(node.tag, line)
-    if isinstance(node, MappingNode):
-        return _build_mapping(node, path, lines, helper)
-    if isinstance(node, SequenceNode):
-        return [
-            _build(item, (*path, index), lines, helper) for index, item in enumerate(node.value)
-        ]
-    assert isinstance(node, ScalarNode)
-    return _build_scalar(node, helper)
-
-
-def _build_mapping(
-    node: MappingNode, path: PathKey, lines: dict[PathKey, int], helper: SafeConstructor
-) -> dict[str, Any]:
-    result: dict[str, Any] = {}
-    for key_node, value_node in node.value:
-        line = line_of(key_node.start_mark)
-        if key_node.tag == _TAG + "merge":
-            raise InputError.worded(
-                N_("YAML merge keys ('<<') are not supported"),
-                N_("write the fields out in full"),
-                line=line,
-            )
-        if key_node.tag not in _PLAIN_TAGS:
-            raise _tag_error(key_node.tag, line)
-        if not isinstance(key_node, ScalarNode):
-            raise InputError.worded(
-                N_("a key must be a plain word, not a list or a mapping"),
-                N_("write 'name: value'"),
-                line=line,
-            )
-        key = str(key_node.value)
-        if key in result:
-            raise _duplicate_key(key, lines.get((*path, key)), line)
-        if line is not None:
-            lines[(*path, key)] = line
-        result[key] = _build(value_node, (*path, key), lines, helper)
-    return result
-
-
-def _build_scalar(node: ScalarNode, helper: SafeConstructor) -> Any:
-    try:
-        value = helper.construct_object(node, deep=True)
-    except ValueError:  # only timestamps can fail here: 2026-02-30, year 0, ...
-        raise InputError.worded(
-            N_("'%(value)s' is not a valid date"),
-            N_("write an existing date as YYYY-MM-DD, for example 2026-12-01"),
-            line=line_of(node.start_mark),
-            value=str(node.value),
-        ) from None
-    if isinstance(value, float) and not math.isfinite(value):
-        raise InputError.worded(
-            N_("'%(value)s' is not a usable number"),
-            N_("write a finite number such as 4 or 4.5"),
-            line=line_of(node.start_mark),
-            value=str(node.value),
-        )
-    return value
 
 
 def _tag_error(tag: str | None, line: int | None) -> InputError:
@@ -301,11 +421,6 @@ def _duplicate_key(key: str, first: int | None, line: int | None) -> InputError:
             first=str(first),
         )
     return InputError.worded(N_("duplicate key '%(key)s'"), fix, line=line, key=key)
-
-
-def to_data(root: Node, lines: dict[PathKey, int]) -> Any:
-    """Plain data from a composed tree; fills ``lines`` with the line of each path."""
-    return _build(root, (), lines, SafeConstructor())
 
 
 def event_lines(text: str, events: type = _Events) -> dict[PathKey, int]:

@@ -29,6 +29,7 @@ guessing what ``007`` or ``1:30`` was meant to be.
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
@@ -42,9 +43,10 @@ from kloof.formats.yamlnodes import (
     MAX_DEPTH,
     MAX_NODES,
     PathKey,
-    compose,
     event_lines,
-    to_data,
+    first_plain_scalar,
+    huge_number_in,
+    read_yaml,
     too_many_values,
 )
 
@@ -215,9 +217,7 @@ def _describe_type(value: object) -> Phrase:
 
 def _parse_yaml(text: str, source: str) -> Document:
     try:
-        root = compose(text)
-        lines: dict[PathKey, int] = {}
-        data = None if root is None else to_data(root, lines)
+        data, lines = read_yaml(text)
     except InputError as error:
         raise error.located(source) from None
     return Document(data=data, lines=LineMap(lines))
@@ -242,16 +242,33 @@ def _unique_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 
 def _refuse_constant(name: str) -> Any:
-    raise InputError.worded(
+    raise _unusable_number(name)
+
+
+def _finite_float(text: str) -> float:
+    """A JSON number with a fraction or an exponent; ``1e400`` would be infinity."""
+    value = float(text)
+    if not math.isfinite(value):
+        raise _unusable_number(text)
+    return value
+
+
+def _unusable_number(text: str) -> InputError:
+    return InputError.worded(
         N_("'%(value)s' is not a usable number"),
         N_("write a finite number such as 4 or 4.5"),
-        value=name,
+        value=text,
     )
 
 
 def _parse_json(text: str, source: str) -> Document:
     try:
-        data = json.loads(text, object_pairs_hook=_unique_pairs, parse_constant=_refuse_constant)
+        data = json.loads(
+            text,
+            object_pairs_hook=_unique_pairs,
+            parse_constant=_refuse_constant,
+            parse_float=_finite_float,
+        )
     except json.JSONDecodeError as error:
         # json's own words (error.msg) stay English: a detail quoted from the parser.
         raise InputError.worded(
@@ -272,8 +289,12 @@ def _parse_json(text: str, source: str) -> Document:
         ) from None
     except RecursionError:
         raise _too_deep(source) from None
-    except InputError as error:
-        raise error.located(source) from None
+    except InputError as error:  # a number that is not finite: find its line
+        literal = error.template_args.get("value")
+        found = first_plain_scalar(text, lambda value: value == literal)
+        raise error.located(source, found[1] if found else None) from None
+    except ValueError:  # not a syntax error: a whole number of more than 4,300 digits
+        raise huge_number_in(text).located(source) from None
     _check_shape(data, source)
     return Document(data=data, lines=LineMap(later=lambda: _json_lines(text)))
 
@@ -290,9 +311,7 @@ def _json_lines(text: str) -> dict[PathKey, int]:
 def _duplicate_line(text: str) -> int | None:
     """The line of a duplicate JSON key, found by the YAML reading, when it can."""
     try:
-        root = compose(text)
-        if root is not None:
-            to_data(root, {})
+        read_yaml(text)
     except InputError as error:
         if error.problem.startswith("duplicate key"):
             return error.line

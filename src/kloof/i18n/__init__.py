@@ -9,7 +9,9 @@ the source language and needs no catalog.
 
 from __future__ import annotations
 
+import datetime as dt
 import gettext
+from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
@@ -37,10 +39,7 @@ def format_number(value: float, language: str, digits: int = 1) -> str:
 
     Machine formats (SVG coordinates, JSON, CSV) never go through here.
     """
-    from babel.numbers import format_decimal  # lazy: keeps CLI start-up fast
-
-    pattern = "0." + "0" * digits if digits > 0 else "0"
-    return str(format_decimal(value, format=pattern, locale=_babel_locale(language)))
+    return _decimal_text(value, language, digits, digits)
 
 
 def format_score(value: float, language: str) -> str:
@@ -49,16 +48,88 @@ def format_score(value: float, language: str) -> str:
     Medians of an even count and means of views land on quarters (4.75): one
     decimal would print 4.8 and make "4.8 and 4.5: 0.2 points apart" not add up.
     """
-    from babel.numbers import format_decimal
-
-    return str(format_decimal(value, format="0.0#", locale=_babel_locale(language)))
+    return _decimal_text(value, language, 1, 2)
 
 
 def format_date(value: object, language: str) -> str:
-    """A date for people, in the long form of the language (``1 december 2026``)."""
-    from babel.dates import format_date as babel_format_date
+    """A date for people, in the long form of the language (``1 december 2026``):
+    CLDR's long date of nl_NL and en_GB, ``d MMMM y``."""
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if not isinstance(value, dt.date):
+        raise TypeError(f"not a date: {value!r}")
+    months = _MONTHS_NL if language == "nl" else _MONTHS_EN
+    return f"{value.day} {months[value.month - 1]} {value.year}"
 
-    return str(babel_format_date(value, format="long", locale=_babel_locale(language)))  # type: ignore[arg-type]
+
+# Numbers and dates are written here as Babel writes them with the patterns
+# ``0``, ``0.0``, ``0.00`` and ``0.0#`` (a test compares the two on thousands of
+# values): loading Babel's locale data cost the command line some 40 ms of its
+# start-up, for two decimal signs and twelve month names. Babel still writes
+# what these patterns do not cover (infinity, not-a-number) and the web's
+# grouped numbers.
+
+_MONTHS_NL = [
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+]
+_MONTHS_EN = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+
+
+def _decimal_text(value: float, language: str, least: int, most: int) -> str:
+    """``value`` with ``least`` to ``most`` decimals, rounded half to even on its
+    decimal digits (Babel's ``Decimal(str(value))``: 0.15 is 0,2), no grouping."""
+    number = value if isinstance(value, Decimal) else Decimal(str(value))
+    if not number.is_finite():
+        return _babel_decimal(value, language, least, most)
+    negative = number.is_signed()
+    whole, _, fraction = f"{abs(number).normalize().quantize(Decimal(10) ** -most):f}".partition(
+        "."
+    )
+    fraction = (fraction or "0").ljust(least, "0")
+    if most == 0 or (least == 0 and int(fraction) == 0):
+        fraction = ""
+    else:
+        fraction = fraction[:least] + fraction[least:].rstrip("0")
+    text = whole + ((("," if language == "nl" else ".") + fraction) if fraction else "")
+    return "-" + text if negative else text
+
+
+def _babel_decimal(value: float, language: str, least: int, most: int) -> str:
+    from babel.numbers import format_decimal
+
+    pattern = "0" + ("." + "0" * least + "#" * (most - least) if most else "")
+    return str(format_decimal(value, format=pattern, locale=_babel_locale(language)))
+
+
+def counted(t: gettext.NullTranslations, count: int, singular: str, plural: str) -> str:
+    """``count`` with its noun in the plural form the language wants for it
+    (``1 rater``, ``2 raters``; ``0 raters``): ``t.ngettext`` filled in. Both forms
+    name the count ``{count}``."""
+    return t.ngettext(singular, plural, count).format(count=count)
 
 
 def babel_locale(language: str) -> str:

@@ -319,6 +319,11 @@ def _blind_spot(p: _Params) -> str:
 
 def _too_few_raters(p: _Params) -> str:
     count = int(p.number("raters"))
+    if count == 0:  # the party may well have been rated by others: say whose raters
+        return p.t.gettext(
+            "None of {party}'s own raters has given scores; agreement within a party is "
+            "measured among at least two of its own raters."
+        ).format(party=p.party())
     text = p.t.ngettext(
         "{count} rater of {party} has given scores; measuring agreement takes at least two.",
         "{count} raters of {party} have given scores; measuring agreement takes at least two.",

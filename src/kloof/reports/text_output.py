@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from kloof.domain.model import Severity
 from kloof.domain.results import Analysis, BlindSpot, Gap, Position
-from kloof.i18n import format_date, format_number, format_score, translator
+from kloof.i18n import counted, format_date, format_number, format_score, translator
 from kloof.i18n.headline import headline_sentences
 from kloof.i18n.reasons import (
     factor_name,
@@ -73,18 +73,14 @@ def _summary_line(analysis: Analysis, language: str) -> str:
     t = translator(language)
     case = analysis.case
     scored = sum(1 for r in case.ratings if r.score is not None)
-    counts = [
-        t.ngettext("{count} party", "{count} parties", len(case.parties)),
-        t.ngettext("{count} rater", "{count} raters", len(case.raters)),
-        t.ngettext("{count} score", "{count} scores", scored),
-    ]
-    numbers = (len(case.parties), len(case.raters), scored)
-    head = t.gettext("Framework {framework} · scale {scale}").format(
+    return t.gettext(
+        "Framework {framework} · scale {scale} · {parties} · {raters} · {scores}"
+    ).format(
         framework=case.framework_ref or case.framework.name,
         scale=scale_phrase(case, language),
-    )
-    return " · ".join(
-        [head, *(text.format(count=n) for text, n in zip(counts, numbers, strict=True))]
+        parties=counted(t, len(case.parties), "{count} party", "{count} parties"),
+        raters=counted(t, len(case.raters), "{count} rater", "{count} raters"),
+        scores=counted(t, scored, "{count} score", "{count} scores"),
     )
 
 
@@ -219,13 +215,11 @@ def _agreement(analysis: Analysis, language: str, markdown: bool) -> list[str]:
                 party=name, why=why
             )
         else:
-            text = t.gettext(
-                "{party}: Krippendorff's alpha {alpha} ({raters} raters, {units} units)"
-            ).format(
+            text = t.gettext("{party}: Krippendorff's alpha {alpha} ({raters}, {units})").format(
                 party=name,
                 alpha=format_number(agreement.alpha, language, 2),
-                raters=agreement.raters,
-                units=agreement.units,
+                raters=counted(t, agreement.raters, "{count} rater", "{count} raters"),
+                units=counted(t, agreement.units, "{count} unit", "{count} units"),
             )
         out += _bullet(text.strip(), markdown)
     return out

@@ -7,7 +7,6 @@ Each function returns text; writing it somewhere is the caller's business
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
 from kloof.domain.analysis import analyse
@@ -70,6 +69,8 @@ def write_output(text: str | bytes, destination: Path, *, overwrite: bool = True
             f"{destination} already exists",
             fix="choose another file name, or add --force to replace it",
         )
+    import tempfile  # lazy: printing needs none of it, and it costs start-up
+
     folder = destination.parent
     if not folder.is_dir():
         raise InputError(

@@ -17,6 +17,39 @@ EXPORT_FORMATS = ("csv", "xlsx")
 CSV_TABLES = ("analysis", "ratings")
 
 
+def export_format(requested: str | None, destination: Path) -> str:
+    """The export's format: ``requested`` (``--format``), else the extension of
+    ``destination``. A name whose extension says otherwise is refused: a file
+    called ``x.csv`` holding a workbook would open as nonsense."""
+    from kloof.formats.errors import N_, InputError
+
+    suffix = destination.suffix.lower().lstrip(".")
+    if str(destination) == "-":
+        if requested is None:
+            raise InputError.worded(
+                N_("writing to standard output needs --format"),
+                N_("add --format xlsx or --format csv"),
+            )
+        return requested
+    if requested is None:
+        if suffix not in EXPORT_FORMATS:
+            raise InputError.worded(
+                N_("cannot tell the format from the file name '%(file)s'"),
+                N_("end it in .xlsx or .csv, or add --format xlsx or --format csv"),
+                file=str(destination),
+            )
+        return suffix
+    if suffix in EXPORT_FORMATS and suffix != requested:
+        raise InputError.worded(
+            N_("the file name '%(file)s' ends in .%(suffix)s, but --format is %(format)s"),
+            N_("leave out --format to write %(suffix)s, or end the file name in .%(format)s"),
+            file=str(destination),
+            suffix=suffix,
+            format=requested,
+        )
+    return requested
+
+
 def export_case(path: Path, fmt: str, *, table: str, language: str | None) -> bytes:
     """The case at ``path`` as XLSX (ratings and analysis) or one CSV table."""
     from kloof.formats.casefile import load_case
