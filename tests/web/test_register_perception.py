@@ -385,3 +385,47 @@ def test_a_perception_entry_survives_upload_and_download(client, team, fmt):
     second = models.Case.objects.exclude(pk=first.pk).get(workspace=team.workspace)
     stored = perception_entry(second, "relationship", "globex", "acme")
     assert (stored.status, stored.actions.count()) == ("named", 1)
+
+
+# --- who may do what --------------------------------------------------------------
+
+
+def perception_requests(team, case) -> dict[str, tuple[str, str, dict]]:
+    entry = perception_entry(case, "relationship", "globex", "acme")
+    url = base(team, case)
+    query = "register/new/?kind=perception&factor=trust&subject=acme&viewer=globex"
+    return {
+        "list": ("GET", url + "register/", {}),
+        "entry": ("GET", url + f"register/{entry.pk}/", {}),
+        "entry_save": ("POST", url + f"register/{entry.pk}/", entry_post(entry, note="Seen")),
+        "new": ("GET", url + query, {}),
+        "new_save": ("POST", url + "register/new/", new_perception()),
+        "action_add": ("POST", url + f"register/{entry.pk}/actions/", {"text": "Call them"}),
+        "history": ("GET", url + "history/", {}),
+    }
+
+
+#: Per kind of user, the answers to the requests above, in their order.
+PERCEPTION_ACCESS = {
+    "anonymous": [302, 302, 302, 302, 302, 302, 302],
+    "outsider": [404, 404, 404, 404, 404, 404, 404],
+    "viewer": [200, 200, 403, 403, 403, 403, 200],
+    "editor": [200, 200, 302, 200, 302, 302, 200],
+    "owner": [200, 200, 302, 200, 302, 302, 200],
+}
+
+
+@pytest.mark.parametrize("kind", sorted(PERCEPTION_ACCESS))
+def test_perception_entries_answer_each_role_as_position_entries_do(client, team, case, kind):
+    if kind != "anonymous":
+        client.force_login(team.user(kind))
+    answers = []
+    for method, url, data in perception_requests(team, case).values():
+        response = client.post(url, data) if method == "POST" else client.get(url)
+        answers.append(response.status_code)
+    assert answers == PERCEPTION_ACCESS[kind]
+    entry = perception_entry(case, "relationship", "globex", "acme")
+    changed = kind in ("editor", "owner")
+    assert (entry.note == "Seen", entry.actions.count()) == (changed, 2 if changed else 1)
+    opened = case.differences.filter(kind="perception", factor="intention").exists()
+    assert opened is changed
