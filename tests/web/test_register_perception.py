@@ -196,7 +196,7 @@ def test_new_entry_form_preselects_a_perception_gap_from_the_query(client, team,
     values = [form[name].value() for name in ("kind", "factor", "subject", "viewer")]
     assert values == ["perception", "trust", "acme", "globex"]
     page = response.content.decode()
-    assert "Perception gap: how the viewer sees the party being seen" in page
+    assert "Perception gap: who sees whom" in page
     assert 'src="/static/kloof/register-new.js"' in page
 
 
