@@ -73,6 +73,7 @@ ACCESS_ENTRIES = {
     "api_ratings_save": session_refused(kwargs=case_arg),
     "api_analysis": session_refused(kwargs=case_arg),
     "api_register": session_refused(kwargs=case_arg),
+    "api_register_create": session_refused(kwargs=case_arg),
     "api_register_entry": session_refused(kwargs=entry_args),
     "api_register_entry_update": session_refused(kwargs=entry_args),
     "api_links": session_refused(kwargs=case_arg),

@@ -21,6 +21,9 @@ FIELDS = [
     "factor",
     "party_a",
     "party_b",
+    "kind",
+    "subject",
+    "viewer",
     "text",
     "owner",
     "due",
@@ -47,6 +50,8 @@ VALUES = st.one_of(
             "halvorsen",
             "cartwright",
             "blocking",
+            "perception",
+            "position",
             "interview",
             "2026-12-01",
             "2026-02-30",
@@ -91,7 +96,16 @@ def test_random_form_data_never_breaks_a_form(client, world, index, data):
     assert response.status_code in ALLOWED, (urls[index], data, response.status_code)
 
 
-@pytest.mark.parametrize("query", ["factor=%00&a=%00&b=x", "factor=trust&a=halvorsen&b=%00"])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "factor=%00&a=%00&b=x",
+        "factor=trust&a=halvorsen&b=%00",
+        "kind=perception&factor=trust&subject=%00&viewer=halvorsen",
+        "kind=perception&factor=trust&subject=halvorsen&viewer=halvorsen",
+        "kind=%00&factor=trust&subject=cartwright&viewer=halvorsen",
+    ],
+)
 def test_register_new_ignores_a_query_it_cannot_use(client, world, query):
     team, urls = world
     client.force_login(team.editor)

@@ -1,11 +1,15 @@
 """The difference register: queries and commands (no HTTP here).
 
-The register lists every difference (a factor and a pair of parties) that has an
-entry, or whose computed severity is nuance or worse. Severities come from the
-analysis of the stored case (``kloof.domain``); this module only stores what the
-team decides: status, an override with its reason, a note and actions. Every
-command writes its history row in the same transaction, and saves carry the
-version they were built from (see :mod:`kloof.storage.versions`).
+The register lists two kinds of difference on a factor:
+- a *position* difference between a pair of parties (either order), when it has
+  an entry or its computed severity is nuance or worse;
+- a *perception* gap, how a viewer sees a subject against the subject's self
+  view (ordered: subject, viewer), when the analysis lists it (significant or
+  worse, or decided blocking) or it has an entry.
+Severities come from the analysis of the stored case (``kloof.domain``); this
+module only stores what the team decides: status, an override with its reason, a
+note and actions. Every command writes its history row in the same transaction,
+and saves carry the version they were built from (see :mod:`kloof.storage.versions`).
 """
 
 from __future__ import annotations
@@ -21,14 +25,29 @@ from django.db.models import Count, Max, Q
 
 from kloof.domain import model as domain
 from kloof.domain.analysis import analyse
-from kloof.domain.results import Analysis, Gap
+from kloof.domain.model import PERCEPTION, POSITION
+from kloof.domain.positions import RatingIndex, index_ratings
+from kloof.domain.results import Analysis, BlindSpot, Gap
 from kloof.storage.dashboard import load_case
 from kloof.storage.history import field_changes, record_change
 from kloof.storage.models import Action, Case, ChangeLog, Difference, Party
+from kloof.storage.register_perception import perception_gap
 from kloof.storage.versions import StaleVersion, compare_and_set
 
 ENTRY_FIELDS = ("status", "blocking", "reason", "note")
 ACTION_FIELDS = ("text", "owner", "due", "done")
+KINDS = (POSITION, PERCEPTION)
+
+#: What identifies an entry: (kind, factor, parties), the parties of a position
+#: difference unordered (a frozenset), of a perception gap ordered (subject, viewer).
+EntryKey = tuple[str, str, object]
+
+
+def entry_key(kind: str, factor: str, a: str, b: str) -> EntryKey:
+    """The key of a difference, as ``kloof.domain.model.Difference.register_key``."""
+    if kind == PERCEPTION:
+        return (PERCEPTION, factor, (a, b))
+    return (POSITION, factor, frozenset((a, b)))
 
 
 class EntryExists(Exception):  # noqa: N818 -- the name says what happened
@@ -41,14 +60,34 @@ class EntryExists(Exception):  # noqa: N818 -- the name says what happened
 
 @dataclass(frozen=True)
 class RegisterRow:
-    """One difference of the register: the analysis' view and the team's entry."""
+    """One difference of the register: the analysis' view and the team's entry.
+
+    ``parties`` is the pair of a position difference, or (subject, viewer) of a
+    perception gap, whose ``gap`` is then the :class:`BlindSpot`.
+    """
 
     factor: domain.Factor
     parties: tuple[domain.Party, domain.Party]
-    gap: Gap | None  # None: the analysis does not know this factor or pair
+    #: None: the analysis does not know this factor or these parties.
+    gap: Gap | BlindSpot | None
     entry: Difference | None
     actions_done: int = 0
     actions_total: int = 0
+    kind: str = POSITION
+
+    @property
+    def is_perception(self) -> bool:
+        return self.kind == PERCEPTION
+
+    @property
+    def subject(self) -> domain.Party | None:
+        """The party being seen, for a perception gap."""
+        return self.parties[0] if self.is_perception else None
+
+    @property
+    def viewer(self) -> domain.Party | None:
+        """The party whose view differs, for a perception gap."""
+        return self.parties[1] if self.is_perception else None
 
     @property
     def severity(self) -> domain.Severity:
@@ -63,7 +102,16 @@ class RegisterRow:
         return self.entry is not None and self.entry.blocking is not None
 
     @property
+    def confirmed(self) -> bool:
+        """The team's decision repeats the computed severity (a confirmation)."""
+        return self.overridden and self.gap is not None and not self.gap.overridden
+
+    @property
     def uncertain(self) -> bool:
+        """A position gap flagged uncertain; a perception gap with a view that is
+        unknown or rests on one rating."""
+        if isinstance(self.gap, BlindSpot):
+            return self.gap.gap is None or min(self.gap.viewer_n, self.gap.self_n) < 2
         return bool(self.gap and self.gap.uncertain)
 
     @property
@@ -83,24 +131,27 @@ def analysis_of(case_row: Case) -> Analysis:
 
 
 def register(case_row: Case) -> Register:
-    """The register of ``case_row``: worst decided severity first, then factor order."""
+    """The register of ``case_row``: worst decided severity first, then factor
+    order, a factor's position differences before its perception gaps."""
     analysis = analysis_of(case_row)
     case = analysis.case
     entries = _entries_by_difference(case_row)
     rows = []
     for result in analysis.factors:
         for gap in result.gaps:
-            entry = entries.pop((gap.factor, frozenset(gap.parties)), None)
+            entry = entries.pop(entry_key(POSITION, gap.factor, *gap.parties), None)
             if entry is None and not gap.severity.at_least(domain.Severity.NUANCE):
                 continue
             rows.append(_row(case, result.factor, gap.parties, gap, entry))
-    # Entries the analysis cannot place (a factor or party that is gone) stay visible.
-    for (factor_key, _pair), entry in entries.items():
-        factor = _factor_or_stub(case, factor_key)
-        parties = (entry.party_a.key, entry.party_b.key)
-        rows.append(_row(case, factor, parties, None, entry))
-    order = {factor.key: index for index, factor in enumerate(case.factors)}
-    rows.sort(
+        for spot in analysis.blind_spots_of(result.factor.key):
+            entry = entries.pop(entry_key(PERCEPTION, spot.factor, *spot.parties), None)
+            rows.append(_row(case, result.factor, spot.parties, spot, entry, PERCEPTION))
+    # Perception entries below the blind-spot threshold, and entries the analysis
+    # cannot place (a factor or party that is gone), stay visible.
+    ratings = index_ratings(case) if entries else None
+    rows.extend(entry_row(analysis, entry, ratings) for entry in entries.values())
+    order = {factor.key: number for number, factor in enumerate(case.factors)}
+    rows.sort(  # stable: a factor's rows keep the order they were added in
         key=lambda row: (
             row.decided_severity.rank,
             row.severity.rank,
@@ -110,15 +161,20 @@ def register(case_row: Case) -> Register:
     return Register(case=case, analysis=analysis, rows=tuple(rows))
 
 
-def entry_row(analysis: Analysis, entry: Difference) -> RegisterRow:
+def entry_row(
+    analysis: Analysis, entry: Difference, index: RatingIndex | None = None
+) -> RegisterRow:
     """The register row of one entry, from an analysis of its case."""
     case = analysis.case
     parties = (entry.party_a.key, entry.party_b.key)
     factor = _factor_or_stub(case, entry.factor)
-    gap = None
-    with contextlib.suppress(KeyError):  # a factor the case no longer has
-        gap = analysis.factor(entry.factor).gap(*parties)
-    return _row(case, factor, parties, gap, entry)
+    gap: Gap | BlindSpot | None = None
+    if entry.kind == PERCEPTION:
+        gap = perception_gap(analysis, entry.factor, *parties, index=index)
+    else:
+        with contextlib.suppress(KeyError):  # a factor the case no longer has
+            gap = analysis.factor(entry.factor).gap(*parties)
+    return _row(case, factor, parties, gap, entry, entry.kind)
 
 
 def find_entry(case_row: Case, entry_id: int) -> Difference | None:
@@ -138,15 +194,16 @@ def find_action(case_row: Case, action_id: int) -> Action | None:
     )
 
 
-def entry_for(case_row: Case, factor: str, a: str, b: str) -> Difference | None:
-    """The entry of ``factor`` between parties ``a`` and ``b`` (in either order)."""
-    return (
-        Difference.objects.filter(case=case_row, factor=factor)
-        .filter(
-            Q(party_a__key=a, party_b__key=b) | Q(party_a__key=b, party_b__key=a),
-        )
-        .first()
-    )
+def entry_for(
+    case_row: Case, factor: str, a: str, b: str, kind: str = POSITION
+) -> Difference | None:
+    """The entry of ``factor`` between parties ``a`` and ``b`` (in either order);
+    of ``kind`` perception: how ``b`` (the viewer) sees ``a`` (the subject)."""
+    entries = Difference.objects.filter(case=case_row, factor=factor, kind=kind)
+    if kind == PERCEPTION:
+        return entries.filter(party_a__key=a, party_b__key=b).first()
+    pair = Q(party_a__key=a, party_b__key=b) | Q(party_a__key=b, party_b__key=a)
+    return entries.filter(pair).first()
 
 
 @transaction.atomic
@@ -157,14 +214,18 @@ def open_entry(
     b: str,
     values: Mapping[str, Any],
     user: AbstractBaseUser | None,
+    kind: str = POSITION,
 ) -> Difference:
-    """A new register entry for ``factor`` between parties ``a`` and ``b``.
+    """A new register entry for ``factor`` between parties ``a`` and ``b``; of
+    ``kind`` perception, for how ``b`` (the viewer) sees ``a`` (the subject).
 
     Raises :class:`EntryExists` when the difference has one already: the case row
     is locked first, so two people opening the same entry cannot both succeed.
     """
+    if kind not in KINDS:
+        raise ValueError(f"unknown kind of difference: {kind!r}")
     Case.objects.select_for_update().filter(pk=case_row.pk).first()
-    existing = entry_for(case_row, factor, a, b)
+    existing = entry_for(case_row, factor, a, b, kind)
     if existing is not None:
         raise EntryExists(existing)
     parties = {party.key: party for party in Party.objects.filter(case=case_row, key__in=(a, b))}
@@ -173,6 +234,7 @@ def open_entry(
     fields["status"] = fields["status"] or "open"
     entry = Difference.objects.create(
         case=case_row,
+        kind=kind,
         factor=factor,
         party_a=parties[a],
         party_b=parties[b],
@@ -264,13 +326,19 @@ def action_counts(case_row: Case) -> dict[int, tuple[int, int]]:
 # --- helpers -------------------------------------------------------------------------
 
 
-def _entries_by_difference(case_row: Case) -> dict[tuple[str, frozenset[str]], Difference]:
-    entries = Difference.objects.filter(case=case_row).select_related("party_a", "party_b")
+def _entries_by_difference(case_row: Case) -> dict[EntryKey, Difference]:
+    """The case's entries by :func:`entry_key`, in the register's stored order."""
+    entries = (
+        Difference.objects.filter(case=case_row)
+        .select_related("party_a", "party_b")
+        .order_by("position", "pk")
+    )
     counts = action_counts(case_row)
     found = {}
     for entry in entries:
         entry.action_counts = counts.get(entry.pk, (0, 0))  # type: ignore[attr-defined]
-        found[(entry.factor, frozenset((entry.party_a.key, entry.party_b.key)))] = entry
+        key = entry_key(entry.kind, entry.factor, entry.party_a.key, entry.party_b.key)
+        found[key] = entry
     return found
 
 
@@ -278,8 +346,9 @@ def _row(
     case: domain.Case,
     factor: domain.Factor,
     parties: tuple[str, str],
-    gap: Gap | None,
+    gap: Gap | BlindSpot | None,
     entry: Difference | None,
+    kind: str = POSITION,
 ) -> RegisterRow:
     done, total = (0, 0)
     if entry is not None:
@@ -295,6 +364,7 @@ def _row(
         entry=entry,
         actions_done=done,
         actions_total=total,
+        kind=kind,
     )
 
 
@@ -325,7 +395,22 @@ def _user(user: AbstractBaseUser | None) -> AbstractBaseUser | None:
 
 
 def _subject(entry: Difference) -> dict[str, Any]:
+    """What the history page names an entry by (language-neutral keys)."""
+    if entry.kind == PERCEPTION:
+        return {
+            "factor": entry.factor,
+            "kind": PERCEPTION,
+            "subject": entry.party_a.key,
+            "viewer": entry.party_b.key,
+        }
     return {"factor": entry.factor, "parties": [entry.party_a.key, entry.party_b.key]}
+
+
+def _difference_text(entry: Difference) -> str:
+    """The entry in the history's fallback summary (English, keys)."""
+    if entry.kind == PERCEPTION:
+        return f"{entry.factor}: how {entry.party_b.key} sees {entry.party_a.key}"
+    return f"{entry.factor}: {entry.party_a.key}–{entry.party_b.key}"
 
 
 def _log(
@@ -335,7 +420,7 @@ def _log(
     changes: dict[str, list[Any]],
     kind: str,
 ) -> None:
-    summary = f"register entry {entry.factor}: {entry.party_a.key}–{entry.party_b.key}"
+    summary = f"register entry {_difference_text(entry)}"
     record_change(
         case_row,
         user,
@@ -356,7 +441,7 @@ def _log_action(
     kind: str,
 ) -> None:
     entry = action.difference
-    summary = f"action of {entry.factor}: {entry.party_a.key}–{entry.party_b.key}"
+    summary = f"action of {_difference_text(entry)}"
     record_change(
         case_row,
         user,

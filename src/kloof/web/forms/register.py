@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from kloof.domain.model import STATUSES
+from kloof.domain.model import PERCEPTION, POSITION, STATUSES, Severity
 from kloof.storage.versions import MAX_VERSION
 
 TEXT_LENGTH = 5000
@@ -16,6 +16,8 @@ ACTION_LENGTH = 1000
 OWNER_LENGTH = 200
 ISO_DATE = "%Y-%m-%d"
 
+#: The new-entry form's two party fields per kind, in the order the entry stores them.
+PARTY_FIELDS = {POSITION: ("party_a", "party_b"), PERCEPTION: ("subject", "viewer")}
 #: The decision field's values and what they store in ``Difference.blocking``.
 DECISIONS = {"computed": None, "blocking": True, "not_blocking": False}
 
@@ -36,6 +38,13 @@ def decision_choices() -> list[tuple[str, Any]]:
         ("computed", _("Keep the computed severity")),
         ("blocking", _("Blocking")),
         ("not_blocking", _("Not blocking")),
+    ]
+
+
+def kind_choices() -> list[tuple[str, Any]]:
+    return [
+        (POSITION, _("Position difference: where two parties stand apart")),
+        (PERCEPTION, _("Perception gap: how one party sees another, against how it sees itself")),
     ]
 
 
@@ -73,7 +82,7 @@ class EntryFields(forms.Form):
         required=False,
         max_length=TEXT_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Required when the decision overrides the computed severity."),
+        help_text=_("Required unless you keep the computed severity."),
     )
     note = forms.CharField(
         label=_("Note"),
@@ -82,12 +91,24 @@ class EntryFields(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
+    def word_for(self, computed: Severity) -> None:
+        """Word the decision against the computed severity: marking a computed
+        blocking difference blocking (or a computed non-blocking one not
+        blocking) confirms it; it does not override anything."""
+        labels = dict(decision_choices())
+        if computed is Severity.BLOCKING:
+            labels["blocking"] = _("Blocking: the team confirms that it blocks")
+        elif computed is not Severity.UNKNOWN:
+            labels["not_blocking"] = _("Not blocking: the team confirms that it does not block")
+        field = self.fields["decision"]
+        field.choices = list(labels.items())  # type: ignore[attr-defined]
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if data.get("decision") not in (None, "computed") and not _text(data.get("reason")):
             self.add_error(
                 "reason",
-                _("Give a reason: a decision that overrides the computed severity needs one."),
+                _("Give a reason: a severity the team decides (or confirms) needs one."),
             )
         return data
 
@@ -111,13 +132,39 @@ class EntryForm(EntryFields):
 
 
 class NewEntryForm(EntryFields):
-    """Opening an entry for a difference that has none yet."""
+    """Opening an entry for a difference that has none yet: a position
+    difference between two parties, or a perception gap (how the viewer sees the
+    subject). Only the parties of the chosen kind are read."""
 
+    kind = forms.ChoiceField(
+        label=_("Kind of difference"),
+        choices=kind_choices,
+        initial=POSITION,
+        required=False,  # a form from before perception gaps sends none: a position
+        widget=forms.RadioSelect,
+    )
     factor = forms.ChoiceField(label=_("Factor"))
-    party_a = forms.ChoiceField(label=_("First party"))
-    party_b = forms.ChoiceField(label=_("Second party"))
+    party_a = forms.ChoiceField(label=_("First party"), required=False)
+    party_b = forms.ChoiceField(label=_("Second party"), required=False)
+    subject = forms.ChoiceField(
+        label=_("Party being seen"),
+        required=False,
+        help_text=_("Its own view of itself is compared with the viewer's view of it."),
+    )
+    viewer = forms.ChoiceField(label=_("Party whose view it is"), required=False)
 
-    field_order = ("factor", "party_a", "party_b", "status", "decision", "reason", "note")
+    field_order = (
+        "kind",
+        "factor",
+        "party_a",
+        "party_b",
+        "subject",
+        "viewer",
+        "status",
+        "decision",
+        "reason",
+        "note",
+    )
 
     def __init__(
         self,
@@ -127,15 +174,34 @@ class NewEntryForm(EntryFields):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["factor"].choices = factors
-        self.fields["party_a"].choices = parties
-        self.fields["party_b"].choices = parties
+        self.fields["factor"].choices = factors  # type: ignore[attr-defined]
+        for name in ("party_a", "party_b", "subject", "viewer"):
+            self.fields[name].choices = [("", _("Choose a party")), *parties]  # type: ignore[attr-defined]
+
+    def clean_kind(self) -> str:
+        return str(self.cleaned_data.get("kind") or POSITION)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        if data.get("party_a") and data.get("party_a") == data.get("party_b"):
-            self.add_error("party_b", _("Choose two different parties."))
+        kind = data.get("kind")
+        if kind not in PARTY_FIELDS:
+            return data
+        first, second = PARTY_FIELDS[kind]
+        for name in (first, second):
+            if not data.get(name) and name not in self.errors:
+                self.add_error(name, _("Choose a party."))
+        if data.get(first) and data.get(first) == data.get(second):
+            if kind == PERCEPTION:
+                message = _("Choose a viewer other than the party being seen.")
+            else:
+                message = _("Choose two different parties.")
+            self.add_error(second, message)
         return data
+
+    def parties(self) -> tuple[str, str]:
+        """The entry's two party keys: a pair, or (subject, viewer)."""
+        first, second = PARTY_FIELDS[self.cleaned_data["kind"]]
+        return (self.cleaned_data[first], self.cleaned_data[second])
 
 
 class ActionForm(forms.Form):

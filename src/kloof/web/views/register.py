@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from kloof.domain.model import PERCEPTION, POSITION
 from kloof.i18n.reasons import render_reasons
 from kloof.storage import history as history_store
 from kloof.storage import register as store
@@ -25,6 +26,7 @@ from kloof.storage.models import Action, Difference
 from kloof.storage.versions import StaleVersion
 from kloof.web.access import EDITOR, VIEWER, Access, case_view
 from kloof.web.forms.register import (
+    PARTY_FIELDS,
     ActionDoneForm,
     ActionEditForm,
     ActionForm,
@@ -73,35 +75,29 @@ def register_entry(request: HttpRequest, access: Access, diff_id: int) -> HttpRe
 @require_http_methods(["GET", "POST"])
 @case_view(EDITOR)
 def register_new(request: HttpRequest, access: Access) -> HttpResponse:
-    """Open an entry for a difference that has none (``?factor=&a=&b=`` preselects it)."""
+    """Open an entry for a difference that has none. The query preselects one:
+    ``?factor=&a=&b=`` a position difference, ``?kind=perception&factor=
+    &subject=&viewer=`` a perception gap; one with an entry goes to it."""
     choices = display.new_entry_choices(access.case, display.language())
     if request.method != "POST":
-        initial = {
-            "factor": request.GET.get("factor", ""),
-            "party_a": request.GET.get("a", ""),
-            "party_b": request.GET.get("b", ""),
-        }
-        factors = {key for key, _name in choices["factors"]}
-        parties = {key for key, _name in choices["parties"]}
-        known = initial["factor"] in factors and {initial["party_a"], initial["party_b"]} <= parties
-        existing = store.entry_for(access.case, *initial.values()) if known else None
+        initial = _new_entry_initial(request)
+        existing = _existing_entry(access, initial, choices)
         if existing is not None:
             return redirect(_entry_url(access, existing.pk))
         form = NewEntryForm(initial=initial, **choices)
-        return render(request, "kloof/register/new.html", {"access": access, "form": form})
+        return _new_page(request, access, form)
     form = NewEntryForm(request.POST, **choices)
     if not form.is_valid():
-        context = {"access": access, "form": form}
-        return render(request, "kloof/register/new.html", context, status=400)
+        return _new_page(request, access, form, status=400)
     data = form.cleaned_data
     try:
         entry = store.open_entry(
             access.case,
             data["factor"],
-            data["party_a"],
-            data["party_b"],
+            *form.parties(),
             form.values(),
             request.user,
+            kind=data["kind"],
         )
     except store.EntryExists as exists:
         messages.warning(
@@ -178,6 +174,40 @@ def _require_editor(access: Access) -> None:
         raise PermissionDenied("role too low")
 
 
+def _new_entry_initial(request: HttpRequest) -> dict[str, str]:
+    query = request.GET
+    kind = PERCEPTION if query.get("kind") == PERCEPTION else POSITION
+    return {
+        "kind": kind,
+        "factor": query.get("factor", ""),
+        "party_a": query.get("a", ""),
+        "party_b": query.get("b", ""),
+        "subject": query.get("subject", ""),
+        "viewer": query.get("viewer", ""),
+    }
+
+
+def _existing_entry(
+    access: Access, initial: dict[str, str], choices: dict[str, list[tuple[str, str]]]
+) -> Difference | None:
+    """The entry of the preselected difference, if the query names a known one."""
+    kind = initial["kind"]
+    first, second = PARTY_FIELDS[kind]
+    parties = {key for key, _name in choices["parties"]}
+    factors = {key for key, _name in choices["factors"]}
+    pair = (initial[first], initial[second])
+    if initial["factor"] not in factors or not set(pair) <= parties:
+        return None
+    return store.entry_for(access.case, initial["factor"], *pair, kind=kind)
+
+
+def _new_page(
+    request: HttpRequest, access: Access, form: NewEntryForm, status: int = 200
+) -> HttpResponse:
+    context = {"access": access, "form": form}
+    return render(request, "kloof/register/new.html", context, status=status)
+
+
 def _entry_or_404(access: Access, diff_id: int) -> Difference:
     entry = store.find_entry(access.case, diff_id)
     if entry is None:
@@ -232,6 +262,7 @@ def _entry_page(
     row = store.entry_row(analysis, entry)
     reasons = render_reasons(row.gap.reasons, analysis.case, language) if row.gap else []
     owners = display.owner_names(access.case)
+    form.word_for(row.severity)
     context = {
         "access": access,
         "entry": entry,

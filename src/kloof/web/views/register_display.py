@@ -7,12 +7,14 @@ import datetime
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlencode
 
 from django.db import models
 from django.utils import formats, timezone
 from django.utils.translation import get_language, gettext, ngettext, pgettext
 
-from kloof.domain.model import Severity
+from kloof.domain.model import PERCEPTION, POSITION, Severity
+from kloof.domain.results import BlindSpot
 from kloof.i18n import format_score
 from kloof.i18n.reasons import severity_word
 from kloof.storage.evidence import case_factors
@@ -33,26 +35,92 @@ def language() -> str:
 
 def register_row(row: RegisterRow, language: str) -> dict[str, Any]:
     gap = row.gap
+    names = [party.name for party in row.parties]
     return {
         "factor": row.factor.key,
         "factor_name": row.factor.name.get(language),
+        "kind": row.kind,
+        "is_perception": row.is_perception,
+        "kind_word": kind_label(row.kind),
+        "about": difference_label(row.kind, *names),
+        "scores": perception_scores(gap, *names, language) if row.is_perception else None,
         "parties": [party.id for party in row.parties],
-        "party_names": [party.name for party in row.parties],
+        "party_names": names,
         "severity": row.severity.value,
         "severity_word": severity_word(row.severity, language),
         "decided": row.decided_severity.value,
         "decided_word": severity_word(row.decided_severity, language),
         "overridden": row.overridden,
+        "confirmed": row.confirmed,
+        "team_word": team_label(row.confirmed, row.decided_severity),
         "changes_severity": row.decided_severity is not row.severity,
         "points": format_score(gap.points, language) if gap and gap.points is not None else None,
         "uncertain": row.uncertain,
         "status": row.status,
         "status_word": status_label(row.status) if row.status else None,
         "entry": row.entry,
+        "new_query": new_entry_query(row.kind, row.factor.key, *(p.id for p in row.parties)),
         "actions_done": row.actions_done,
         "actions_total": row.actions_total,
         "blocking": row.decided_severity is Severity.BLOCKING,
     }
+
+
+def kind_label(kind: str) -> str:
+    """``perception gap`` / ``beeldverschil``; ``position difference`` otherwise."""
+    if kind == PERCEPTION:
+        return pgettext("difference kind", "perception gap")
+    return pgettext("difference kind", "position difference")
+
+
+def difference_label(kind: str, first: str, second: str) -> str:
+    """Who the difference is between: ``ACME – Globex``, or for a perception gap
+    (first the subject, then the viewer) ``how Globex sees ACME``."""
+    if kind == PERCEPTION:
+        return gettext("how %(viewer)s sees %(subject)s") % {"viewer": second, "subject": first}
+    return f"{first} – {second}"
+
+
+def perception_scores(gap: Any, subject: str, viewer: str, language: str) -> str | None:
+    """Both views of a perception gap in a sentence, saying which one is unrated."""
+    if not isinstance(gap, BlindSpot):
+        return None
+    names = {"subject": subject, "viewer": viewer}
+    seen, own = gap.viewer_score, gap.self_score
+    if seen is not None and own is not None:
+        return gettext(
+            "%(viewer)s sees %(subject)s at %(seen)s, %(subject)s sees itself at %(own)s"
+        ) % {**names, "seen": format_score(seen, language), "own": format_score(own, language)}
+    if own is not None:
+        return gettext(
+            "%(viewer)s has not rated %(subject)s yet; %(subject)s sees itself at %(own)s"
+        ) % {**names, "own": format_score(own, language)}
+    if seen is not None:
+        return gettext(
+            "%(viewer)s sees %(subject)s at %(seen)s; %(subject)s has not rated itself yet"
+        ) % {**names, "seen": format_score(seen, language)}
+    return (
+        gettext("Not rated yet: how %(viewer)s sees %(subject)s, and how %(subject)s sees itself")
+        % names
+    )
+
+
+def team_label(confirmed: bool, decided: Severity) -> str:
+    """The note beside a decided severity: a confirmation or an override."""
+    if not confirmed:
+        return gettext("team decision")
+    if decided is Severity.BLOCKING:
+        return gettext("the team confirmed that it blocks")
+    return gettext("the team confirmed that it does not block")
+
+
+def new_entry_query(kind: str, factor: str, first: str, second: str) -> str:
+    """The query string that preselects a difference on the new-entry page."""
+    if kind == PERCEPTION:
+        fields = {"kind": PERCEPTION, "factor": factor, "subject": first, "viewer": second}
+    else:
+        fields = {"kind": POSITION, "factor": factor, "a": first, "b": second}
+    return urlencode(fields)
 
 
 def new_entry_choices(case_row: Case, language: str) -> dict[str, list[tuple[str, str]]]:
@@ -226,6 +294,9 @@ def _about(change: ChangeLog, names: HistoryNames) -> str:
     parts = []
     if "factor" in subject:
         parts.append(names.factor(subject["factor"]))
+    if subject.get("kind") == PERCEPTION:
+        seen, viewer = names.party(subject.get("subject")), names.party(subject.get("viewer"))
+        parts.append(difference_label(PERCEPTION, seen, viewer))
     if isinstance(subject.get("parties"), list):
         parts.append(" – ".join(names.party(key) for key in subject["parties"]))
     if "party" in subject:
