@@ -83,7 +83,20 @@ need_e2e_packages() {
   fi
 }
 
+# The PDF report (WeasyPrint) loads Pango, HarfBuzz and fontconfig from the system
+# and sets its text in Liberation Sans: installed from Debian when missing.
+need_pdf_libraries() {
+  local missing=()
+  for lib in libpango-1.0.so.0 libpangoft2-1.0.so.0 libharfbuzz-subset.so.0 libfontconfig.so.1; do
+    ldconfig -p 2>/dev/null | grep -q "$lib" || missing+=("$lib")
+  done
+  if [ ${#missing[@]} -eq 0 ] && fc-list 2>/dev/null | grep -q "Liberation Sans"; then return; fi
+  install_debian libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 libfontconfig1 \
+    fontconfig fonts-liberation fonts-dejavu-core
+}
+
 need_python
+need_pdf_libraries
 make_venv "${1:-}"
 export PATH="$VENV/bin:$PATH"
 cd "$ROOT"

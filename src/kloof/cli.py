@@ -38,6 +38,7 @@ typical use:
   kloof validate renewal.yaml            check it; problems name the line and the fix
   kloof analyse renewal.yaml             the differences, worst first
   kloof report renewal.yaml -o r.html    a self-contained report to share or print
+  kloof report renewal.yaml -o r.pdf     the same as an A4 PDF
 
 exit status: 0 success, 2 bad input or usage, 141 when the reader of the output
 stopped early (as 'head' does; nothing more is written, no message).
@@ -227,12 +228,13 @@ def _add_report(commands) -> None:  # type: ignore[no-untyped-def]
     parser = command(
         commands,
         "report",
-        "write a self-contained HTML report",
+        "write a self-contained HTML or PDF report",
         "One file with inline styles and chart: open it in any browser, share it, or\n"
-        "print it on A4.",
+        "print it on A4. --pdf, or a file name ending in .pdf, writes an A4 PDF.",
     )
     case_argument(parser)
-    output_argument(parser, required=True, what="the HTML report")
+    parser.add_argument("--pdf", action="store_true", help="write a PDF (A4) instead of HTML")
+    output_argument(parser, required=True, what="the report")
     lang_argument(parser, "default: the case's language")
     parser.set_defaults(handler=_run_report)
 
@@ -328,10 +330,20 @@ def _run_chart(args: argparse.Namespace) -> int:
 
 
 def _run_report(args: argparse.Namespace) -> int:
-    from kloof.services.casework import analyse_file, render_report
+    from kloof.services.casework import (
+        analyse_file,
+        render_pdf_report,
+        render_report,
+        report_format,
+    )
 
+    chosen = report_format(args.pdf, args.output)  # before any work: a mistake is cheap
     analysis = analyse_file(args.case)
-    emit(render_report(analysis, args.lang or analysis.case.language), args.output)
+    language = args.lang or analysis.case.language
+    if chosen == "pdf":
+        emit(render_pdf_report(analysis, language), args.output)
+    else:
+        emit(render_report(analysis, language), args.output)
     return EXIT_OK
 
 

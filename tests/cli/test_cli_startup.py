@@ -28,6 +28,7 @@ NOT_NEEDED = (
     "openpyxl",
     "jinja2",
     "django",
+    "weasyprint",  # Pango and HarfBuzz: only for a PDF
 )
 
 _CHILD = """

@@ -108,10 +108,15 @@ def test_render_report_marks_an_override_with_the_team_reason() -> None:
     assert '<span class="sev sev-significant">significant</span>' in row
     assert (
         '<span class="sev sev-blocking">blocking</span><span class="override">team decision'
-        '</span><span class="override-reason">The team decided to treat this difference as '
-        "‘blocking’ instead of the computed ‘significant’: “Their last audit broke our trust”."
-        "</span>"
+        "</span></td>"
     ) in row
+    # The team's reason itself is in the appendix, under the factor.
+    appendix = html[html.index('id="why-differences"') :]
+    assert (
+        '<p class="override-reason"><strong>team decision:</strong> The team decided to treat '
+        "this difference as ‘blocking’ instead of the computed ‘significant’: “Their last audit "
+        "broke our trust”.</p>"
+    ) in appendix
 
 
 def test_render_report_escapes_hostile_text_everywhere() -> None:

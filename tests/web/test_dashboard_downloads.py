@@ -92,3 +92,30 @@ def test_the_chart_of_an_unknown_party_is_refused_in_words(client, demo_urls):
 def test_the_chart_speaks_the_users_language(client, demo_urls):
     response = client.get(demo_urls["case_chart"], HTTP_ACCEPT_LANGUAGE="nl")
     assert response.content.decode() == profile_chart(analyse(demo_domain_case()), "nl")
+
+
+@pytest.mark.django_db
+def test_the_pdf_report_downloads_with_a_name_from_the_title(client, demo_urls):
+    response = client.get(demo_urls["case_report"] + "?format=pdf", HTTP_ACCEPT_LANGUAGE="nl")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == (
+        'attachment; filename="packaging-contract-renewal-2027-report.pdf"'
+    )
+    assert response.content.startswith(b"%PDF-")
+    import io
+
+    from pypdf import PdfReader
+
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
+    assert "Intentie" in text and "blokkerend" in text
+
+
+@pytest.mark.django_db
+def test_the_pdf_report_is_for_members_only(client):
+    team = make_team()
+    case = make_demo_case(team.workspace)
+    url = reverse("case_report", kwargs={"slug": team.workspace.slug, "case_id": case.pk})
+    anonymous = client.get(url + "?format=pdf")
+    assert anonymous.status_code == 302
+    assert not anonymous.content.startswith(b"%PDF")

@@ -40,6 +40,9 @@ from kloof.i18n.steps import render_rule_title, render_step
 ALPHA_GOOD = 0.800
 ALPHA_TENTATIVE = 0.667
 
+#: How many next steps the report's first page names; the rest is in the appendix.
+FIRST_STEPS = 3
+
 Row = dict[str, Any]
 
 
@@ -50,12 +53,15 @@ def render_report(
     chart_svg: str,
     generated: date | None = None,
     version: str | None = None,
+    pdf: bool = False,
 ) -> str:
     """The full report as an HTML5 document.
 
     ``chart_svg`` is the profile chart (``kloof.reports.chart_profile``), inserted
     as is. ``generated`` adds a generation date to the footer; ``version``
     overrides the installed kloof version (for reproducible golden files).
+    ``pdf`` adds the paper rules (running header, page numbers, one type family)
+    that WeasyPrint reads; see :mod:`kloof.reports.pdf_report`.
     """
     template = _environment(language).get_template("report.html.j2")
     case = analysis.case
@@ -76,6 +82,8 @@ def render_report(
         questions=_question_rows(analysis, language),
         generated=format_date(generated, language) if generated else None,
         version=version if version is not None else installed_version(),
+        first_steps=FIRST_STEPS,
+        pdf=pdf,
     )
 
 

@@ -57,6 +57,29 @@ def render_report(analysis: Analysis, language: str) -> str:
     return html(analysis, language, chart_svg=profile_chart(analysis, language))
 
 
+def render_pdf_report(analysis: Analysis, language: str) -> bytes:
+    from kloof.reports.chart_profile import profile_chart
+    from kloof.reports.pdf_report import render_pdf_report as pdf
+
+    return pdf(analysis, language, chart_svg=profile_chart(analysis, language))
+
+
+def report_format(pdf: bool, destination: Path) -> str:
+    """``pdf`` or ``html``: ``--pdf``, else the extension of ``destination``. A
+    ``.html`` name with ``--pdf`` is refused: the file would open as nonsense."""
+    from kloof.formats.errors import N_
+
+    suffix = destination.suffix.lower()
+    if pdf and suffix in (".html", ".htm"):
+        raise InputError.worded(
+            N_("the file name '%(file)s' ends in %(suffix)s, but --pdf asks for a PDF"),
+            N_("leave out --pdf to write HTML, or end the file name in .pdf"),
+            file=str(destination),
+            suffix=suffix,
+        )
+    return "pdf" if pdf or suffix == ".pdf" else "html"
+
+
 def write_output(text: str | bytes, destination: Path, *, overwrite: bool = True) -> None:
     """Write ``text`` (UTF-8) or bytes to ``destination`` atomically: a reader never
     sees half a file.

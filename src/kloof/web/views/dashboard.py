@@ -27,7 +27,7 @@ from kloof.domain.results import Analysis
 from kloof.i18n import format_date
 from kloof.reports.chart_profile import profile_chart
 from kloof.reports.chart_radar import radar_chart
-from kloof.services.casework import render_report
+from kloof.services.casework import render_pdf_report, render_report
 from kloof.storage.dashboard import dashboard_fingerprint, load_case, load_case_view
 from kloof.storage.evidence import position_evidence
 from kloof.storage.perspectives import counts_of
@@ -210,12 +210,18 @@ def case_chart(request: HttpRequest, access: Access) -> HttpResponse:
 @require_GET
 @case_view(VIEWER)
 def case_report(request: HttpRequest, access: Access) -> HttpResponse:
-    """The core's HTML report, as a file to save or send."""
+    """The core's report, as a file to save or send: HTML, or A4 PDF with ``?format=pdf``."""
     analysis = _analysis(access)
-    response = HttpResponse(
-        render_report(analysis, ui_language()), content_type="text/html; charset=utf-8"
-    )
     # ASCII, no path, not too long: every browser and file system takes it.
-    filename = f"{slugify(analysis.case.title)[:80].strip('-') or 'case'}-report.html"
+    stem = f"{slugify(analysis.case.title)[:80].strip('-') or 'case'}-report"
+    if request.GET.get("format") == "pdf":
+        pdf = render_pdf_report(analysis, ui_language())
+        response = HttpResponse(pdf, content_type="application/pdf")
+        filename = f"{stem}.pdf"
+    else:
+        response = HttpResponse(
+            render_report(analysis, ui_language()), content_type="text/html; charset=utf-8"
+        )
+        filename = f"{stem}.html"
     response["Content-Disposition"] = content_disposition_header(True, filename)
     return response

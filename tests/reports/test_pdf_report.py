@@ -1,0 +1,83 @@
+"""The PDF report: its text read back with pypdf, its pages counted, the command line."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from kloof.cli import main
+from kloof.services.casework import analyse_file, render_pdf_report
+
+ROOT = Path(__file__).resolve().parents[2]
+DEMO = ROOT / "examples" / "demo-contract-renewal.yaml"
+
+#: The demo's factors worst first, with the decided severity, as the table shows them.
+EXPECTED = {
+    "en": [("Intention", "blocking"), ("Dependency", "blocking"), ("Trust", "significant")],
+    "nl": [
+        ("Intentie", "blokkerend"),
+        ("Afhankelijkheid", "blokkerend"),
+        ("Vertrouwen", "significant"),
+    ],
+}
+#: The pages a typical two-party case's PDF may take (see docs/performance.md).
+MAX_PAGES = 5
+
+
+def _pdf_text(data: bytes) -> tuple[int, str]:
+    reader = PdfReader(io.BytesIO(data))
+    return len(reader.pages), "\n".join(page.extract_text() for page in reader.pages)
+
+
+@pytest.fixture(scope="module")
+def demo_pdfs() -> dict[str, bytes]:
+    analysis = analyse_file(DEMO)
+    return {language: render_pdf_report(analysis, language) for language in ("en", "nl")}
+
+
+@pytest.mark.parametrize("language", ["en", "nl"])
+def test_the_pdf_holds_the_factors_and_severities_in_its_language(demo_pdfs, language):
+    pages, text = _pdf_text(demo_pdfs[language])
+    assert demo_pdfs[language].startswith(b"%PDF-")
+    assert pages <= MAX_PAGES
+    for factor, severity in EXPECTED[language]:
+        assert factor in text
+        assert severity in text
+    assert "Packaging contract renewal 2027" in text
+    other = "Appendix: details and reasons" if language == "nl" else "Bijlage: details en redenen"
+    assert other not in text
+
+
+def test_the_pdf_has_a_running_header_and_page_numbers(demo_pdfs):
+    reader = PdfReader(io.BytesIO(demo_pdfs["en"]))
+    pages = len(reader.pages)
+    second = reader.pages[1].extract_text()
+    assert "Packaging contract renewal 2027" in second
+    assert "16 November 2026" in second
+    assert f"2 / {pages}" in second
+
+
+def test_kloof_report_writes_a_pdf_from_the_file_name(tmp_path):
+    target = tmp_path / "report.pdf"
+    assert main(["report", str(DEMO), "--lang", "nl", "-o", str(target)]) == 0
+    _, text = _pdf_text(target.read_bytes())
+    assert "Intentie" in text
+
+
+def test_kloof_report_pdf_flag_writes_a_pdf(tmp_path):
+    target = tmp_path / "report.out"
+    assert main(["report", str(DEMO), "--pdf", "-o", str(target)]) == 0
+    assert target.read_bytes().startswith(b"%PDF-")
+
+
+def test_kloof_report_refuses_pdf_into_an_html_name(tmp_path, capsys):
+    target = tmp_path / "report.html"
+    assert main(["report", str(DEMO), "--pdf", "-o", str(target)]) == 2
+    assert not target.exists()
+    assert (
+        "the file name '" + str(target) + "' ends in .html, but --pdf asks for a PDF"
+        in capsys.readouterr().err
+    )
