@@ -1,0 +1,40 @@
+"""Time the PDF report of the demo case (a typical two-party case).
+
+Run: .venv/bin/python benchmarks/pdf_report.py [RUNS]
+Prints the median and the spread of RUNS renders (default 7) after one warm-up
+render (fonts loaded once per process, as in a running web server), and the page count.
+"""
+
+from __future__ import annotations
+
+import io
+import statistics
+import sys
+import time
+from pathlib import Path
+
+from pypdf import PdfReader
+
+from kloof.services.casework import analyse_file, render_pdf_report
+
+DEMO = Path(__file__).resolve().parents[1] / "examples" / "demo-contract-renewal.yaml"
+
+
+def main(runs: int) -> None:
+    analysis = analyse_file(DEMO)
+    for language in ("en", "nl"):
+        data = render_pdf_report(analysis, language)  # warm-up
+        times = []
+        for _ in range(runs):
+            start = time.perf_counter()
+            render_pdf_report(analysis, language)
+            times.append((time.perf_counter() - start) * 1000)
+        pages = len(PdfReader(io.BytesIO(data)).pages)
+        print(
+            f"{language}: median {statistics.median(times):.0f} ms "
+            f"(min {min(times):.0f}, max {max(times):.0f}, {runs} runs), {pages} pages"
+        )
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 7)
