@@ -83,7 +83,21 @@ need_e2e_packages() {
   fi
 }
 
+# PNG charts (src/kloof/reports/chart_png.py) draw their text in DejaVu Sans, the
+# font the SVG's text widths are measured with and the one Chromium uses on Debian.
+# Installed when missing on Debian as root (as in CI); other systems use their own fonts.
+DEJAVU=/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
+need_fonts() {
+  if [ -f "$DEJAVU" ] || ! command -v apt-get >/dev/null 2>&1; then return; fi
+  if [ "$(id -u)" = 0 ]; then
+    install_debian fonts-dejavu-core
+  else
+    echo "Note: PNG charts need DejaVu Sans (sudo apt-get install fonts-dejavu-core)." >&2
+  fi
+}
+
 need_python
+need_fonts
 make_venv "${1:-}"
 export PATH="$VENV/bin:$PATH"
 cd "$ROOT"
