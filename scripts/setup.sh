@@ -91,12 +91,33 @@ need_pdf_libraries() {
     ldconfig -p 2>/dev/null | grep -q "$lib" || missing+=("$lib")
   done
   if [ ${#missing[@]} -eq 0 ] && fc-list 2>/dev/null | grep -q "Liberation Sans"; then return; fi
-  install_debian libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 libfontconfig1 \
-    fontconfig fonts-liberation fonts-dejavu-core
+  if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+    install_debian libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 libfontconfig1 \
+      fontconfig fonts-liberation fonts-dejavu-core
+  else
+    # Not fatal: everything but the PDF report works without them.
+    echo "Note: the PDF report needs Pango, HarfBuzz, fontconfig and Liberation Sans" \
+      "(on Debian: sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0" \
+      "libharfbuzz-subset0 fontconfig fonts-liberation)." >&2
+  fi
+}
+
+# PNG charts (src/kloof/reports/chart_png.py) draw their text in DejaVu Sans, the
+# font the SVG's text widths are measured with and the one Chromium uses on Debian.
+# Installed when missing on Debian as root (as in CI); other systems use their own fonts.
+DEJAVU=/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
+need_fonts() {
+  if [ -f "$DEJAVU" ] || ! command -v apt-get >/dev/null 2>&1; then return; fi
+  if [ "$(id -u)" = 0 ]; then
+    install_debian fonts-dejavu-core
+  else
+    echo "Note: PNG charts need DejaVu Sans (sudo apt-get install fonts-dejavu-core)." >&2
+  fi
 }
 
 need_python
 need_pdf_libraries
+need_fonts
 make_venv "${1:-}"
 export PATH="$VENV/bin:$PATH"
 cd "$ROOT"

@@ -206,13 +206,22 @@ def _add_chart(commands) -> None:  # type: ignore[no-untyped-def]
     parser = command(
         commands,
         "chart",
-        "draw the differences as an SVG chart",
+        "draw the differences as a chart (SVG or PNG)",
         "profile: one row per factor between its two poles, every party a marker,\n"
         "the gap between the first two parties coloured by severity (default).\n"
-        "radar: the factors as spokes, every party a polygon.",
+        "radar: the factors as spokes, every party a polygon.\n"
+        "The file name decides the format: chart.svg (vector) or chart.png (1920 px\n"
+        "wide, for slides).",
     )
     case_argument(parser)
-    output_argument(parser, required=True, what="the SVG")
+    output_argument(parser, required=True, what="the chart")
+    parser.add_argument(
+        "--format",
+        choices=("svg", "png"),
+        default=None,
+        help="svg or png (default: from the file name's extension, else svg); "
+        "needed only for '-' or a name without .svg or .png",
+    )
     parser.add_argument(
         "--kind",
         choices=("profile", "radar"),
@@ -322,10 +331,13 @@ def _run_analyse(args: argparse.Namespace) -> int:
 
 
 def _run_chart(args: argparse.Namespace) -> int:
-    from kloof.services.casework import analyse_file, render_chart
+    from kloof.services.casework import analyse_file
+    from kloof.services.charts import chart_format, export_chart
 
+    output_format = chart_format(args.output, args.format)  # before any work
     analysis = analyse_file(args.case)
-    emit(render_chart(analysis, args.kind, args.lang or analysis.case.language), args.output)
+    language = args.lang or analysis.case.language
+    emit(export_chart(analysis, args.kind, language, output_format), args.output)
     return EXIT_OK
 
 

@@ -1,4 +1,4 @@
-"""URL patterns of the dashboard area: the analysis page, its chart and the report."""
+"""URL patterns of the dashboard area: the analysis page, its chart (SVG and PNG) and the report."""
 
 from __future__ import annotations
 
@@ -12,4 +12,5 @@ urlpatterns = [
     path(CASE, dashboard.dashboard, name="dashboard"),
     path(f"{CASE}report.html", dashboard.case_report, name="case_report"),
     path(f"{CASE}chart.svg", dashboard.case_chart, name="case_chart"),
+    path(f"{CASE}chart.png", dashboard.case_chart, {"image": "png"}, name="case_chart_png"),
 ]

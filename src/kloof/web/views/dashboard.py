@@ -1,4 +1,4 @@
-"""The analysis dashboard of a case, its chart as an SVG and the core's HTML report.
+"""The analysis dashboard of a case, its chart as an SVG or a PNG and the core's HTML report.
 
 Every view loads the stored case, runs the core's analysis and renders what the
 core renders (the same SVG charts, the same report), in the user's interface
@@ -36,6 +36,7 @@ from kloof.web.forms.dashboard import RADAR, ChartOptionsForm
 from kloof.web.views import dashboard_rows as rows
 
 SVG_TYPE = "image/svg+xml; charset=utf-8"
+PNG_TYPE = "image/png"
 
 
 def ui_language() -> str:
@@ -192,8 +193,11 @@ def _links(access: Access, *, team_raters: bool) -> dict[str, Any]:
 
 @require_GET
 @case_view(VIEWER)
-def case_chart(request: HttpRequest, access: Access) -> HttpResponse:
-    """The chart as an SVG image: ``kind=profile|radar``, ``parties=a,b``, ``views=0|1``."""
+def case_chart(request: HttpRequest, access: Access, image: str = "svg") -> HttpResponse:
+    """The chart as an SVG or (``image="png"``, the route ``chart.png``) a PNG
+    picture for slides: ``kind=profile|radar``, ``parties=a,b``, ``views=0|1``.
+
+    A download, named after the case: ``contract-renewal-2027-profile.png``."""
     analysis = _analysis(access)
     form = ChartOptionsForm(request.GET, analysis.case)
     if not form.is_valid():
@@ -204,7 +208,21 @@ def case_chart(request: HttpRequest, access: Access) -> HttpResponse:
         )
     options = form.options()
     svg = chart_svg(analysis, options["kind"], options["parties"], options["views"], ui_language())
-    return HttpResponse(svg, content_type=SVG_TYPE)
+    if image == "png":
+        from kloof.reports.chart_png import svg_to_png  # lazy: the rasteriser is large
+
+        response = HttpResponse(svg_to_png(svg), content_type=PNG_TYPE)
+    else:
+        response = HttpResponse(svg, content_type=SVG_TYPE)
+    filename = f"{_title_slug(analysis)}-{options['kind']}.{image}"
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response
+
+
+def _title_slug(analysis: Analysis) -> str:
+    """The case title as a file name: ASCII, no path, not too long, so that every
+    browser and file system takes it."""
+    return slugify(analysis.case.title)[:80].strip("-") or "case"
 
 
 @require_GET
