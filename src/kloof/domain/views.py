@@ -6,9 +6,9 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 
 from kloof.domain import reasons as codes
-from kloof.domain.gaps import decide, decided_reason
+from kloof.domain.gaps import decide, decided_reason, threshold_reason
 from kloof.domain.model import PERCEPTION, Case, Difference, Factor, Severity
-from kloof.domain.positions import RatingIndex, ScoreGroup
+from kloof.domain.positions import RatingIndex
 from kloof.domain.results import Agreement, BlindSpot, FactorResult, PairSummary, Reason
 from kloof.domain.stats import krippendorff_alpha_interval, median_sorted
 
@@ -29,25 +29,30 @@ def blind_spots(
     found = []
     for factor in case.factors:
         for subject in case.parties:
-            viewers = index.viewer_scores(factor.key, subject.id)
             for viewer in case.parties:
                 if viewer.id == subject.id:
                     continue
                 entry = register.get((PERCEPTION, factor.key, (subject.id, viewer.id)))
-                spot = _blind_spot(case, factor, subject.id, viewer.id, viewers, entry)
-                if spot is not None:
+                spot = perception_gap(case, index, factor, subject.id, viewer.id, entry)
+                if spot.severity.at_least(Severity.SIGNIFICANT) or (
+                    spot.decided_severity is Severity.BLOCKING
+                ):
                     found.append(spot)
     return tuple(found)
 
 
-def _blind_spot(
+def perception_gap(
     case: Case,
+    index: RatingIndex,
     factor: Factor,
     subject: str,
     viewer: str,
-    viewers: Mapping[str, ScoreGroup],
-    entry: Difference | None,
-) -> BlindSpot | None:
+    entry: Difference | None = None,
+) -> BlindSpot:
+    """How ``viewer`` sees ``subject`` on ``factor`` against the subject's self
+    view, whatever its size (the register shows small ones too); ``gap`` is None
+    when either view has no score."""
+    viewers = index.viewer_scores(factor.key, subject)
     own, seen = viewers.get(subject), viewers.get(viewer)
     self_score = median_sorted(sorted(own.values)) if own else None
     viewer_score = median_sorted(sorted(seen.values)) if seen else None
@@ -57,10 +62,11 @@ def _blind_spot(
         gap = points / case.scale.span
     severity = factor.thresholds.classify(gap)
     decided = decide(severity, entry)
-    if not severity.at_least(Severity.SIGNIFICANT) and decided is not Severity.BLOCKING:
-        return None
     reasons = []
-    if gap is not None:
+    if gap is not None and severity is Severity.ALIGNED:
+        # "at or above a threshold" does not apply: say which one it stays below.
+        reasons.append(threshold_reason(gap, severity, factor, case.scale))
+    elif gap is not None:
         reasons.append(
             Reason(
                 codes.BLIND_SPOT,

@@ -3,19 +3,17 @@
 The analysis lists a perception gap (a :class:`BlindSpot`) only when it is
 ``significant`` or worse, or decided blocking. A perception entry of the
 register stays an entry when its gap is smaller (or its views are unknown): the
-register still shows both scores and the computed severity, built here from the
-same ratings and thresholds the analysis uses (no I/O: domain objects in, a
+register still shows both scores and the computed severity, from the domain's
+own :func:`kloof.domain.views.perception_gap` (no I/O: domain objects in, a
 domain object out).
 """
 
 from __future__ import annotations
 
-from kloof.domain import reasons as codes
-from kloof.domain.gaps import decide, decided_reason, threshold_reason
-from kloof.domain.model import PERCEPTION, Case, Difference, Severity
+from kloof.domain.model import PERCEPTION, Case, Difference
 from kloof.domain.positions import RatingIndex, index_ratings
-from kloof.domain.results import Analysis, BlindSpot, Reason
-from kloof.domain.stats import median_sorted
+from kloof.domain.results import Analysis, BlindSpot
+from kloof.domain.views import perception_gap as domain_perception_gap
 
 
 def perception_gap(
@@ -33,7 +31,14 @@ def perception_gap(
     case = analysis.case
     if not _knows(case, factor, subject, viewer):
         return None
-    return _unlisted_gap(case, factor, subject, viewer, index or index_ratings(case))
+    return domain_perception_gap(
+        case,
+        index or index_ratings(case),
+        case.factor(factor),
+        subject,
+        viewer,
+        _entry(case, factor, subject, viewer),
+    )
 
 
 def _knows(case: Case, factor: str, subject: str, viewer: str) -> bool:
@@ -54,52 +59,3 @@ def _entry(case: Case, factor: str, subject: str, viewer: str) -> Difference | N
         ):
             return entry
     return None
-
-
-def _unlisted_gap(
-    case: Case, factor_key: str, subject: str, viewer: str, index: RatingIndex
-) -> BlindSpot:
-    factor = case.factor(factor_key)
-    groups = index.viewer_scores(factor_key, subject)
-    own, seen = groups.get(subject), groups.get(viewer)
-    self_score = median_sorted(sorted(own.values)) if own else None
-    viewer_score = median_sorted(sorted(seen.values)) if seen else None
-    points = gap = None
-    if self_score is not None and viewer_score is not None:
-        points = abs(viewer_score - self_score)
-        gap = points / case.scale.span
-    severity = factor.thresholds.classify(gap)
-    entry = _entry(case, factor_key, subject, viewer)
-    decided = decide(severity, entry)
-    reasons: list[Reason] = []
-    if gap is not None and severity is Severity.ALIGNED:
-        reasons.append(threshold_reason(gap, severity, factor, case.scale))
-    elif gap is not None:
-        params = {
-            "subject": subject,
-            "viewer": viewer,
-            "viewer_score": viewer_score,
-            "self_score": self_score,
-            "points": points,
-            "gap": gap,
-            "severity": severity.value,
-            "bound": factor.thresholds.lower_bound(severity),
-        }
-        reasons.append(Reason(codes.BLIND_SPOT, params))
-    if entry is not None and entry.blocking is not None:
-        reasons.append(decided_reason(decided, severity, entry))
-    return BlindSpot(
-        factor=factor_key,
-        subject=subject,
-        viewer=viewer,
-        gap=gap,
-        points=points,
-        severity=severity,
-        viewer_score=viewer_score,
-        self_score=self_score,
-        reasons=tuple(reasons),
-        decided_severity=decided,
-        register=entry,
-        viewer_n=len(seen.values) if seen else 0,
-        self_n=len(own.values) if own else 0,
-    )
