@@ -567,3 +567,26 @@ def test_a_decided_blocking_intention_without_ratings_renders_everywhere(viewer,
     assert "The team marked the difference between Alpha and Beta on Intention as blocking" in (
         report.content.decode()
     )
+
+
+@pytest.mark.django_db
+def test_an_editor_can_take_a_blind_spot_to_the_register(client, team):
+    case = stored(team, FOUR_VIEWS)
+    client.force_login(team.editor)
+    content = client.get(url("dashboard", case)).content.decode()
+    new_entry = reverse("register_new", kwargs={"slug": case.workspace.slug, "case_id": case.pk})
+    query = "kind=perception&factor=intention&subject=brightline&viewer=harbour"
+    assert f'<a href="{new_entry}?{query.replace("&", "&amp;")}">Start an entry' in content
+    # The link leads to the new-entry page with that perception gap chosen.
+    page = client.get(f"{new_entry}?{query}")
+    assert page.status_code == 200
+    form = page.context["form"]
+    values = [form[name].value() for name in ("kind", "factor", "subject", "viewer")]
+    assert values == ["perception", "intention", "brightline", "harbour"]
+
+
+@pytest.mark.django_db
+def test_a_viewer_gets_no_register_link_on_the_blind_spots(viewer, team):
+    case = stored(team, FOUR_VIEWS)
+    content = viewer.get(url("dashboard", case)).content.decode()
+    assert "kind=perception" not in content

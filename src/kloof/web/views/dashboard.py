@@ -182,7 +182,8 @@ def _links(access: Access, *, team_raters: bool) -> dict[str, Any]:
     rates yet needs its raters first (the rate page would have no one to rate
     as), then the rating."""
     assert access.case is not None
-    editing = ["rate", "case_report", "respondents", "raters"]  # raters: to add one
+    # raters: to add one; register_new: to open an entry for a blind spot.
+    editing = ["rate", "case_report", "respondents", "raters", "register_new"]
     names = editing if access.allows(EDITOR) else ["case_report"]
     kwargs = {"slug": access.workspace.slug, "case_id": access.case.pk}
     links: dict[str, Any] = {name: reverse(name, kwargs=kwargs) for name in names}

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlencode
 
 from kloof.domain import reasons as codes
-from kloof.domain.model import Case, Severity
+from kloof.domain.model import PERCEPTION, Case, Severity
 from kloof.domain.results import OUTSIDE_VIEW, SELF_VIEW, Analysis, Gap, NextStep, Position
 from kloof.i18n import format_number, format_score
 from kloof.i18n.headline import blocking_of_pair, blocking_sentence, factor_labels
@@ -134,6 +135,15 @@ def blind_spot_rows(analysis: Analysis, chosen: Collection[str], language: str) 
             "overridden": spot.overridden,
             "status": status_word(spot.register.status, language) if spot.register else None,
             "reasons": render_reasons(spot.reasons, case, language),
+            # The register's new-entry page preselects this gap (or opens its entry).
+            "register_query": urlencode(
+                {
+                    "kind": PERCEPTION,
+                    "factor": spot.factor,
+                    "subject": spot.subject,
+                    "viewer": spot.viewer,
+                }
+            ),
         }
         for spot in blind_spots_worst_first(analysis)
         if _shown((spot.subject, spot.viewer), chosen)
