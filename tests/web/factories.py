@@ -12,6 +12,8 @@ from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
+from django.test import Client
+from django.urls import reverse
 
 from kloof.domain.model import Case as DomainCase
 from kloof.formats.casefile import load_case
@@ -86,3 +88,13 @@ def make_team(name: str = "Purchasing", other_name: str = "Elsewhere") -> Team:
     outsider = make_user(f"outsider@{prefix}.example")
     other = make_workspace(other_name, owner=outsider)
     return Team(workspace=workspace, outsider=outsider, other_workspace=other, **users)
+
+
+def demo_case_urls(client: Client, *names: str) -> dict[str, str]:
+    """A fresh team's demo case, ``client`` logged in as its viewer, and the URLs
+    of the case pages ``names`` (route names taking ``slug`` and ``case_id``)."""
+    team = make_team()
+    case = make_demo_case(team.workspace)
+    client.force_login(team.viewer)
+    kwargs = {"slug": team.workspace.slug, "case_id": case.pk}
+    return {name: reverse(name, kwargs=kwargs) for name in names}

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from django.urls import reverse
 
 from kloof.domain.analysis import analyse
 from kloof.reports.chart_png import svg_to_png
 from kloof.reports.chart_profile import profile_chart
 from kloof.reports.chart_radar import radar_chart
 from tests.png import dark_pixels, png_size, top_rows
-from tests.web.factories import demo_domain_case, make_demo_case, make_team
+from tests.web.factories import demo_case_urls, demo_domain_case
 
 #: slugify("Packaging contract renewal 2027")
 SLUG = "packaging-contract-renewal-2027"
@@ -18,11 +17,7 @@ SLUG = "packaging-contract-renewal-2027"
 
 @pytest.fixture
 def chart_urls(client):
-    team = make_team()
-    case = make_demo_case(team.workspace)
-    client.force_login(team.viewer)
-    kwargs = {"slug": team.workspace.slug, "case_id": case.pk}
-    return {name: reverse(name, kwargs=kwargs) for name in ("case_chart", "case_chart_png")}
+    return demo_case_urls(client, "case_chart", "case_chart_png")
 
 
 @pytest.mark.django_db

@@ -11,18 +11,20 @@ from kloof.domain.analysis import analyse
 from kloof.reports.chart_profile import profile_chart
 from kloof.reports.chart_radar import radar_chart
 from kloof.services.casework import render_report
-from tests.web.factories import DEMO_TITLE, demo_domain_case, make_demo_case, make_team
+from tests.web.factories import (
+    DEMO_TITLE,
+    demo_case_urls,
+    demo_domain_case,
+    make_demo_case,
+    make_team,
+)
 
 SVG = "{http://www.w3.org/2000/svg}"
 
 
 @pytest.fixture
 def demo_urls(client):
-    team = make_team()
-    case = make_demo_case(team.workspace)
-    client.force_login(team.viewer)
-    kwargs = {"slug": team.workspace.slug, "case_id": case.pk}
-    return {name: reverse(name, kwargs=kwargs) for name in ("case_chart", "case_report")}
+    return demo_case_urls(client, "case_chart", "case_report")
 
 
 @pytest.mark.django_db
