@@ -162,6 +162,14 @@ SIDES: tuple[str, ...] = ("own", "counterparty", "other")
 CONFIDENCES: tuple[str, ...] = ("low", "medium", "high")
 SOURCES: tuple[str, ...] = ("self", "interview", "observation", "document", "estimate")
 STATUSES: tuple[str, ...] = ("open", "named", "discussed", "accepted", "mitigated")
+#: What the open conversation with the other side settled about an agenda item.
+#: ``accepted_both``: both sides accept the difference (distinct from the team's own
+#: ``accepted`` status of a register entry).
+OUTCOMES: tuple[str, ...] = ("named", "accepted_both", "mitigation_agreed", "open")
+#: What an agenda item is about: a position difference, a perception gap, or a
+#: difference outside the framework's factors (``other``: no factor).
+OTHER = "other"
+AGENDA_KINDS: tuple[str, ...] = ("position", "perception", OTHER)
 #: What a register entry is about: the gap between two parties' positions, or the
 #: gap between how one party (the viewer) sees another (the subject) and how the
 #: subject sees itself.
@@ -249,6 +257,65 @@ class Difference:
         return (self.kind, self.factor, frozenset(self.parties))
 
 
+@dataclass(frozen=True, slots=True)
+class InterviewAnswer:
+    """What an interview told about one factor (free text)."""
+
+    factor: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Interview:
+    """A conversation held to learn more about a party.
+
+    ``interviewee`` is a person's name, ``party`` the party they belong to (if
+    known), ``about`` the party the answers tell about (their evidence goes to
+    that party); ``interviewer`` is a rater id or a name.
+    """
+
+    id: str
+    interviewee: str
+    about: str
+    party: str | None = None
+    role: str | None = None
+    interviewer: str | None = None
+    date: date | None = None
+    factors: tuple[str, ...] = ()
+    answers: tuple[InterviewAnswer, ...] = ()
+
+
+@dataclass(frozen=True)
+class AgendaItem:
+    """One item of the agenda for the open conversation with the other side.
+
+    The texts are the team's words (generated from the analysis, then edited).
+    ``shareable``: the team allows the item into the counterparty's version.
+    ``outcome`` is one of :data:`OUTCOMES` once the conversation settled it.
+    """
+
+    title: str
+    kind: str = POSITION
+    factor: str | None = None
+    parties: tuple[str, ...] = ()
+    see: str = ""
+    ask: str = ""
+    offer: str = ""
+    mitigations: tuple[str, ...] = ()
+    shareable: bool = False
+    outcome: str | None = None
+    outcome_note: str | None = None
+    actions: tuple[Action, ...] = ()
+
+
+@dataclass(frozen=True)
+class Agenda:
+    """The agenda of the conversation "how do we want to do business together"."""
+
+    items: tuple[AgendaItem, ...] = ()
+    date: date | None = None
+
+
 @dataclass(frozen=True)
 class Case:
     """A negotiation case, validated.
@@ -269,6 +336,8 @@ class Case:
     date: date | None = None
     framework_ref: str = ""
     description: str | None = None
+    interviews: tuple[Interview, ...] = ()
+    agenda: Agenda | None = None
 
     def party(self, party_id: str) -> Party:
         for party in self.parties:

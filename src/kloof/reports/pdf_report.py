@@ -27,13 +27,27 @@ def render_pdf_report(
     version: str | None = None,
 ) -> bytes:
     """The report as A4 PDF bytes, with the chart as vector graphics."""
-    from weasyprint import HTML
-
     # The chart names the screen's system fonts; on paper it takes the report's family.
-    chart = chart_svg.replace(f'font-family="{FONT_FAMILY}"', f'font-family="{PDF_FONT_FAMILY}"')
+    chart = paper_chart(chart_svg)
     html = render_report(
         analysis, language, chart_svg=chart, generated=generated, version=version, pdf=True
     )
+    return html_to_pdf(html)
+
+
+def paper_chart(chart_svg: str) -> str:
+    """A chart SVG with the paper's type family instead of the screen's."""
+    return chart_svg.replace(f'font-family="{FONT_FAMILY}"', f'font-family="{PDF_FONT_FAMILY}"')
+
+
+def html_to_pdf(html: str) -> bytes:
+    """Any of kloof's self-contained HTML documents as A4 PDF bytes.
+
+    Every paper document (report, guide, agenda, minutes) goes through here and
+    includes ``templates/report-pdf.css``: one layout, one type family.
+    """
+    from weasyprint import HTML
+
     pdf = HTML(string=html).write_pdf()
     assert pdf is not None  # write_pdf returns bytes when no target is given
     return pdf

@@ -241,7 +241,19 @@ class Difference(models.Model):
 
 
 class Action(models.Model):
-    difference = models.ForeignKey(Difference, on_delete=models.CASCADE, related_name="actions")
+    """Something to do about a register entry, or (``agenda_item``, no entry)
+    about an agenda item outside the framework's factors."""
+
+    difference = models.ForeignKey(
+        Difference, on_delete=models.CASCADE, null=True, blank=True, related_name="actions"
+    )
+    agenda_item = models.ForeignKey(
+        "storage.AgendaItem",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="actions",
+    )
     text = models.TextField()
     #: A rater's key, or any name.
     owner = models.TextField(null=True, blank=True)
@@ -330,6 +342,13 @@ class EvidenceNote(models.Model):
 
 # The exchange tables (respondents, API tokens, imports) and the throttles' counts
 # live in modules of their own; imported here so that Django registers them.
+from kloof.storage.models_dialogue import (  # noqa: E402
+    Agenda,
+    AgendaItem,
+    AgendaLink,
+    Interview,
+    InterviewAnswer,
+)
 from kloof.storage.models_exchange import (  # noqa: E402
     ApiToken,
     DraftAnswer,
@@ -342,6 +361,9 @@ from kloof.storage.models_throttle import AttemptCount  # noqa: E402
 
 __all__ = [
     "Action",
+    "Agenda",
+    "AgendaItem",
+    "AgendaLink",
     "ApiToken",
     "AttemptCount",
     "Case",
@@ -351,6 +373,8 @@ __all__ = [
     "DraftAnswer",
     "EvidenceNote",
     "ImportMappingMemory",
+    "Interview",
+    "InterviewAnswer",
     "Invitation",
     "Membership",
     "Party",
