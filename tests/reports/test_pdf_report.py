@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import io
 from pathlib import Path
 
@@ -9,6 +10,7 @@ import pytest
 from pypdf import PdfReader
 
 from kloof.cli import main
+from kloof.reports.pdf_report import paper_chart
 from kloof.services.casework import analyse_file, render_pdf_report
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -81,3 +83,38 @@ def test_kloof_report_refuses_pdf_into_an_html_name(tmp_path, capsys):
         "the file name '" + str(target) + "' ends in .html, but --pdf asks for a PDF"
         in capsys.readouterr().err
     )
+
+
+def test_the_paper_chart_keeps_its_shapes_as_svg_and_its_words_as_text():
+    chart = (
+        '<svg xmlns="http://www.w3.org/2000/svg" width="400" height="200" viewBox="0 0 400 200">'
+        '<title>Profile</title><rect x="10" y="10" width="50" height="20" fill="#bd0026">'
+        "<title>tip</title></rect>"
+        '<g font-size="10" fill="#57606a" text-anchor="middle">'
+        '<text x="100" y="50">1 &amp; 2</text></g>'
+        '<text x="300" y="80" text-anchor="end" font-size="12" font-weight="bold">'
+        '<tspan x="300">Each for</tspan><tspan x="300" dy="14.5">themselves</tspan></text></svg>'
+    )
+    html = paper_chart(chart, width_mm=100)
+    assert html.startswith('<div class="paper-chart" style="width:100.00mm;height:50.00mm">')
+    shapes = base64.b64decode(html.split("base64,")[1].split('"')[0]).decode()
+    assert "<rect" in shapes
+    assert "<text" not in shapes and "<title>" not in shapes
+    # Centred, in the inherited size and colour: 10 px of 400 at 100 mm is 2.5 mm.
+    assert (
+        '<span style="left:-25.00mm;width:100.00mm;text-align:center;top:10.38mm;'
+        'font-size:2.50mm;color:#57606a">1 &amp; 2</span>' in html
+    )
+    # A right-aligned, bold label of two lines 14.5 px apart: one span, its first
+    # baseline 80 px down (half-leading and ascent of Liberation Sans above it).
+    assert (
+        '<span style="left:0;width:75.00mm;text-align:right;top:17.15mm;font-size:3.00mm;'
+        'color:#000;font-weight:700;line-height:1.208">Each for<br>themselves</span></div>'
+    ) in html
+
+
+def test_the_pdf_chart_words_are_text_in_the_pdf(demo_pdfs):
+    reader = PdfReader(io.BytesIO(demo_pdfs["en"]))
+    first = reader.pages[0].extract_text()
+    assert "Win together, let the other" in first
+    assert "Packaging contract renewal 2027: profile chart" in first

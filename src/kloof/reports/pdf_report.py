@@ -12,10 +12,9 @@ from datetime import date
 
 from kloof.domain.results import Analysis
 from kloof.reports.html_report import render_report
-from kloof.reports.svg import FONT_FAMILY
+from kloof.reports.paper_chart import paper_chart
 
-#: The one type family of the PDF, for text, tables and the chart alike.
-PDF_FONT_FAMILY = "'Liberation Sans', 'DejaVu Sans', sans-serif"
+__all__ = ["html_to_pdf", "paper_chart", "render_pdf_report"]
 
 
 def render_pdf_report(
@@ -27,17 +26,12 @@ def render_pdf_report(
     version: str | None = None,
 ) -> bytes:
     """The report as A4 PDF bytes, with the chart as vector graphics."""
-    # The chart names the screen's system fonts; on paper it takes the report's family.
+    # On paper the chart's words are HTML text in the report's one type family.
     chart = paper_chart(chart_svg)
     html = render_report(
         analysis, language, chart_svg=chart, generated=generated, version=version, pdf=True
     )
     return html_to_pdf(html)
-
-
-def paper_chart(chart_svg: str) -> str:
-    """A chart SVG with the paper's type family instead of the screen's."""
-    return chart_svg.replace(f'font-family="{FONT_FAMILY}"', f'font-family="{PDF_FONT_FAMILY}"')
 
 
 def html_to_pdf(html: str) -> bytes:
