@@ -90,6 +90,8 @@ def test_the_paper_chart_keeps_its_shapes_as_svg_and_its_words_as_text():
         '<svg xmlns="http://www.w3.org/2000/svg" width="400" height="200" viewBox="0 0 400 200">'
         '<title>Profile</title><rect x="10" y="10" width="50" height="20" fill="#bd0026">'
         "<title>tip</title></rect>"
+        '<text x="5" y="5" font-family="system-ui, -apple-system, \'Segoe UI\', Roboto, '
+        'Helvetica, Arial, sans-serif">?</text>'
         '<g font-size="10" fill="#57606a" text-anchor="middle">'
         '<text x="100" y="50">1 &amp; 2</text></g>'
         '<text x="300" y="80" text-anchor="end" font-size="12" font-weight="bold">'
@@ -99,7 +101,13 @@ def test_the_paper_chart_keeps_its_shapes_as_svg_and_its_words_as_text():
     assert html.startswith('<div class="paper-chart" style="width:100.00mm;height:50.00mm">')
     shapes = base64.b64decode(html.split("base64,")[1].split('"')[0]).decode()
     assert "<rect" in shapes
-    assert "<text" not in shapes and "<title>" not in shapes
+    assert "<title>" not in shapes
+    # A label of a letter or two stays SVG text, in the paper's type family.
+    assert shapes.count("<text") == 1
+    assert (
+        '<text x="5" y="5" font-family="\'Liberation Sans\', \'DejaVu Sans\', sans-serif">?</text>'
+        in shapes
+    )
     # Centred, in the inherited size and colour: 10 px of 400 at 100 mm is 2.5 mm.
     assert (
         '<span style="left:-25.00mm;width:100.00mm;text-align:center;top:10.38mm;'

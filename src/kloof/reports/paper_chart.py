@@ -16,10 +16,16 @@ from __future__ import annotations
 
 import re
 from base64 import b64encode
-from html import escape
+from html import escape, unescape
 from xml.etree import ElementTree
 
 from defusedxml.ElementTree import fromstring
+
+from kloof.reports.svg import FONT_FAMILY
+
+#: The paper's one type family (as in ``templates/report-pdf.css``), for the
+#: chart's short labels that stay SVG text.
+PAPER_FONT_FAMILY = "'Liberation Sans', 'DejaVu Sans', sans-serif"
 
 _SVG = "{http://www.w3.org/2000/svg}"
 #: Inherited presentation attributes that the spans carry over.
@@ -29,6 +35,10 @@ _ASCENT, _DESCENT = 0.905, 0.212
 #: The chart's width on paper: 68% of A4's text width (210 mm less 2 x 15 mm).
 PAPER_WIDTH_MM = 122.4
 _WORDS = re.compile(r"<text\b.*?</text>|<title>.*?</title>|<desc>.*?</desc>", re.S)
+_TAG = re.compile(r"<[^>]+>")
+#: Labels this short (axis digits, a "?") stay SVG text: a letter or two cost
+#: less there than an absolutely placed box does.
+SHORT = 2
 
 
 def paper_chart(chart_svg: str, width_mm: float = PAPER_WIDTH_MM) -> str:
@@ -40,7 +50,9 @@ def paper_chart(chart_svg: str, width_mm: float = PAPER_WIDTH_MM) -> str:
     labels: list[str] = []
     top = {"font-size": "16", "fill": "#000", "text-anchor": "start", "width": str(width)}
     _collect(root, top, scale, labels)
-    shapes = _WORDS.sub("", chart_svg)
+    shapes = _WORDS.sub(_keep_short, chart_svg).replace(
+        f'font-family="{FONT_FAMILY}"', f'font-family="{PAPER_FONT_FAMILY}"'
+    )
     # As an image, the shapes stay out of the HTML cascade: WeasyPrint styles
     # every element of an inline SVG with the whole stylesheet.
     source = "data:image/svg+xml;base64," + b64encode(shapes.encode("utf-8")).decode("ascii")
@@ -50,10 +62,19 @@ def paper_chart(chart_svg: str, width_mm: float = PAPER_WIDTH_MM) -> str:
     )
 
 
+def _keep_short(match: re.Match[str]) -> str:
+    """A short ``<text>`` element as it is; anything else of ``_WORDS`` removed."""
+    element = match.group(0)
+    if element.startswith("<text") and len(unescape(_TAG.sub("", element))) <= SHORT:
+        return element
+    return ""
+
+
 def _collect(node: ElementTree.Element, inherited: dict[str, str], scale: float, out: list[str]):
     attrs = {**inherited, **{k: v for k, v in node.attrib.items() if k in _INHERITED}}
     if node.tag == f"{_SVG}text":
-        _text_labels(node, attrs, scale, out)
+        if len("".join(node.itertext())) > SHORT:
+            _text_labels(node, attrs, scale, out)
         return
     for child in node:
         _collect(child, attrs, scale, out)
