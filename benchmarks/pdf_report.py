@@ -1,8 +1,11 @@
 """Time the PDF report of the demo case (a typical two-party case).
 
 Run: .venv/bin/python benchmarks/pdf_report.py [RUNS]
-Prints the median and the spread of RUNS renders (default 7) after one warm-up
-render (fonts loaded once per process, as in a running web server), and the page count.
+Prints, per language, the median and the spread of RUNS renders (default 7)
+after one warm-up render (fonts loaded once per process, as in a running web
+server), and the page count. Wall-clock time is the figure the target is judged
+on; the process's CPU time is printed beside it because on a shared machine it
+moves much less with what else runs.
 """
 
 from __future__ import annotations
@@ -24,15 +27,17 @@ def main(runs: int) -> None:
     analysis = analyse_file(DEMO)
     for language in ("en", "nl"):
         data = render_pdf_report(analysis, language)  # warm-up
-        times = []
+        wall, cpu = [], []
         for _ in range(runs):
-            start = time.perf_counter()
+            start, start_cpu = time.perf_counter(), time.process_time()
             render_pdf_report(analysis, language)
-            times.append((time.perf_counter() - start) * 1000)
+            wall.append((time.perf_counter() - start) * 1000)
+            cpu.append((time.process_time() - start_cpu) * 1000)
         pages = len(PdfReader(io.BytesIO(data)).pages)
         print(
-            f"{language}: median {statistics.median(times):.0f} ms "
-            f"(min {min(times):.0f}, max {max(times):.0f}, {runs} runs), {pages} pages"
+            f"{language}: median {statistics.median(wall):.0f} ms "
+            f"(min {min(wall):.0f}, max {max(wall):.0f}, {runs} runs), "
+            f"CPU median {statistics.median(cpu):.0f} ms (min {min(cpu):.0f}), {pages} pages"
         )
 
 
