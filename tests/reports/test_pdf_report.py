@@ -126,3 +126,18 @@ def test_the_pdf_chart_words_are_text_in_the_pdf(demo_pdfs):
     first = reader.pages[0].extract_text()
     assert "Win together, let the other" in first
     assert "Packaging contract renewal 2027: profile chart" in first
+
+
+#: Words from the appendix: a reason, a step's advice and an interview question.
+APPENDIX = {
+    "en": ["Why each difference is rated so", "Stop negotiating the content", "good outcome"],
+    "nl": ["Waarom elk verschil zo zwaar weegt", "Stop de inhoudelijke", "goede uitkomst"],
+}
+
+
+@pytest.mark.parametrize("language", ["en", "nl"])
+def test_the_pdf_appendix_keeps_the_reasons_advice_and_questions(demo_pdfs, language):
+    _, text = _pdf_text(demo_pdfs[language])
+    flat = " ".join(text.split())
+    for words in APPENDIX[language]:
+        assert words in flat
