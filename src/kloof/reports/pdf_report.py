@@ -4,6 +4,11 @@ WeasyPrint is imported inside the function, not at the top: it loads Pango,
 HarfBuzz and fontconfig, which ``kloof analyse`` never needs (see
 tests/cli/test_cli_startup.py). It needs those system libraries and the
 Liberation fonts (scripts/setup.sh installs them on Debian).
+
+A chart goes on paper through :func:`paper_chart`: it returns an HTML fragment
+(the chart's shapes as an SVG image, its words as text placed over it, styled by
+``templates/report-pdf.css``), not an SVG. Why, and the other choices made for
+speed, in docs/performance.md ("PDF report").
 """
 
 from __future__ import annotations
