@@ -196,7 +196,7 @@ def save_answer(
         f"answer of interview {interview.key} on {factor}",
         {"answer": [old or None, text or None]},
         kind=ChangeLog.Kind.UPDATE,
-        model="interview",
+        model="interview_answer",
         object_id=interview.pk,
         subject={"interview": interview.key, "factor": factor, "party": interview.about.key},
     )
