@@ -217,7 +217,7 @@ def test_printed_guide_of_an_interview_holds_its_answers(client, world):
     row = Interview.objects.get(case=case)
     store.save_answer(case, row, "competences", "Two <b>projects</b>.", None)
     html = client.get(_url("interview_print", case, interview_id=row.pk)).content.decode()
-    assert '<p class="answer">Two &lt;b&gt;projects&lt;/b&gt;.</p>' in html
+    assert '<p class="guide-answer">Two &lt;b&gt;projects&lt;/b&gt;.</p>' in html
     assert re.findall(r'<h3 id="factor-(\w+)">', html) == ["competences"]
 
 

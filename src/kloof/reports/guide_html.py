@@ -78,6 +78,23 @@ def guide_context(analysis: Analysis, language: str, request: GuideRequest) -> d
     }
 
 
+def guide_labels(language: str) -> dict[str, Any]:
+    """The guide's headings in ``language``, for a page that renders the context
+    itself (the web's guide page)."""
+    t = translator(language)
+    return {
+        "labels": {
+            "why": t.gettext("Why we ask"),
+            "believe": t.gettext("What we believe now"),
+            "questions": t.gettext("Questions"),
+            "notes": t.gettext("Notes"),
+        },
+        "empty": t.gettext(
+            "No factor needs an interview now. Ask for every factor to prepare a full conversation."
+        ),
+    }
+
+
 def _bound(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else str(value)
 

@@ -19,8 +19,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from kloof.domain.analysis import analyse
 from kloof.domain.interviews import guide_factor_keys
+from kloof.domain.interviews import interview_guide as guide_items
 from kloof.domain.results import Analysis
-from kloof.reports.guide_html import GuideRequest, render_guide_html, render_guide_pdf
+from kloof.i18n.interviews import tier_word
+from kloof.reports.guide_html import GuideRequest, guide_context, guide_labels, render_guide_pdf
 from kloof.storage import interviews as store
 from kloof.storage.dashboard import load_case
 from kloof.storage.evidence import case_factors
@@ -50,13 +52,17 @@ def form_choices(case_row: Case, about: str) -> dict[str, Any]:
     analysis = case_analysis(case_row)
     known = {key for key, _name in parties}
     party = about if about in known else None
-    order = guide_factor_keys(analysis, party, everything=True)
+    items = guide_items(analysis, party, everything=True)
     needed = guide_factor_keys(analysis, party) if party else ()
     raters, _respondents = team_visible_raters(case_row)
     return {
         "form": {
             "parties": parties,
-            "factors": [(key, names[key]) for key in order if key in names],
+            "factors": [
+                (item.factor.key, f"{names[item.factor.key]} ({tier_word(item.tier, lang)})")
+                for item in items
+                if item.factor.key in names
+            ],
             "raters": [rater.name for rater in raters],
         },
         "ticked": list(needed),
@@ -102,27 +108,16 @@ def _guide_response(
         )
         response["Content-Disposition"] = content_disposition_header(True, f"{name}.pdf")
         return response
-    html = render_guide_html(analysis, lang, guide)
     query = request.GET.copy()
     query["format"] = "pdf"
-    tools = [
-        {
-            "url": reverse("interviews", kwargs=_kwargs(access)),
-            "label": _("Back to the interviews"),
-        },
-        {"url": f"{request.path}?{query.urlencode()}", "label": _("Download as PDF")},
-    ]
-    html = _with_tools(html, tools)
-    return HttpResponse(html, content_type="text/html; charset=utf-8")
-
-
-def _with_tools(html: str, tools: list[dict[str, str]]) -> str:
-    """The page's links (back, PDF) after the title; not printed."""
-    from django.utils.html import format_html, format_html_join
-
-    links = format_html_join(" · ", '<a href="{}">{}</a>', ((t["url"], t["label"]) for t in tools))
-    block = format_html('<nav class="tools" aria-label="{}">{}</nav>', _("Guide"), links)
-    return html.replace("</header>", f"{block}\n</header>", 1)
+    context = {
+        **guide_context(analysis, lang, guide),
+        **guide_labels(lang),
+        "access": access,
+        "back_url": reverse("interviews", kwargs=_kwargs(access)),
+        "pdf_url": f"{request.path}?{query.urlencode()}",
+    }
+    return render(request, "kloof/interviews/guide.html", context)
 
 
 @require_http_methods(["GET", "POST"])
