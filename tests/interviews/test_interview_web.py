@@ -242,3 +242,49 @@ def test_edit_and_delete_with_versions(client, world):
     assert client.post(url, {"delete": "1", "version": row.version}).status_code == 302
     assert not Interview.objects.filter(pk=row.pk).exists()
     assert not EvidenceNote.objects.filter(case=case, source="interview").exists()
+
+
+def test_a_respondent_is_never_offered_as_the_rater(client, world):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from kloof.storage.models import Rater
+    from kloof.storage.respondents import create_link
+
+    team, case = world
+    link, _token = create_link(
+        case,
+        party=case.parties.get(key="halvorsen"),
+        rates="both",
+        language="en",
+        expires=timezone.now() + timedelta(days=7),
+        name="Ann",
+    )
+    respondent = Rater.objects.create(case=case, key="ann", name="Ann", party=link.party)
+    link.rater = respondent
+    link.save(update_fields=["rater"])
+    client.force_login(team.editor)
+    _plan(client, case, factors=["competences"])
+    row = Interview.objects.get(case=case)
+    url = _url("interview_rate", case, interview_id=row.pk, factor="competences")
+    choices = [value for value, _label in client.get(url).context["form"].fields["rater"].choices]
+    assert respondent.pk not in choices and len(choices) == 4
+    response = client.post(url, {"rater": respondent.pk, "score": "4"})
+    assert response.status_code == 400
+    assert not Rating.objects.filter(rater=respondent).exists()
+
+
+def test_an_answers_note_leads_to_its_interview(client, world):
+    team, case = world
+    client.force_login(team.editor)
+    _plan(client, case, factors=["competences"])
+    row = Interview.objects.get(case=case)
+    store.save_answer(case, row, "competences", "Two projects.", None)
+    note = EvidenceNote.objects.get(case=case, source="interview", factor="competences")
+    client.cookies["django_language"] = "nl"
+    page = client.get(_url("evidence", case)).content.decode()
+    interview_url = _url("interview", case, interview_id=row.pk)
+    assert f'<a href="{interview_url}">Uit het interview met Anna de Vries' in page
+    response = client.get(_url("evidence_edit", case, note_id=note.pk))
+    assert response.status_code == 302 and response["Location"] == interview_url

@@ -132,7 +132,7 @@ def supporting_notes(case_row: Case, rater: Rater, subject: Party) -> dict[str, 
 def case_notes(case_row: Case) -> QuerySet[EvidenceNote]:
     return (
         EvidenceNote.objects.filter(case=case_row)
-        .select_related("party", "author")
+        .select_related("party", "author", "interview_answer__interview")
         .prefetch_related("supports__rater")
     )
 

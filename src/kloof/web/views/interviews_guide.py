@@ -131,7 +131,9 @@ def interview_rate(
     row = _find(access, interview_id)
     if factor not in row.factors:
         raise Http404("no such factor in this interview")
-    raters, _respondents = team_visible_raters(access.case)
+    # A respondent's ratings are their own: nobody in the team rates in their name.
+    visible, respondents = team_visible_raters(access.case)
+    raters = [rater for rater in visible if rater.pk not in respondents]
     scale = scale_of(access.case)
     answer = store.answers_of(row).get(factor, "")
     if request.method != "POST":
