@@ -288,3 +288,19 @@ def test_an_answers_note_leads_to_its_interview(client, world):
     assert f'<a href="{interview_url}">Uit het interview met Anna de Vries' in page
     response = client.get(_url("evidence_edit", case, note_id=note.pk))
     assert response.status_code == 302 and response["Location"] == interview_url
+
+
+def test_a_viewer_cannot_plan_change_or_rate(client, world):
+    team, case = world
+    client.force_login(team.editor)
+    _plan(client, case)
+    row = Interview.objects.get(case=case)
+    client.force_login(team.viewer)
+    assert _plan(client, case, interviewee="Bert").status_code == 403
+    edit = _url("interview_edit", case, interview_id=row.pk)
+    assert client.post(edit, {"delete": "1", "version": row.version}).status_code == 403
+    rate = _url("interview_rate", case, interview_id=row.pk, factor="competences")
+    assert client.post(rate, {"rater": case.raters.first().pk, "score": "4"}).status_code == 403
+    assert list(Interview.objects.filter(case=case).values_list("interviewee", flat=True)) == [
+        "Anna de Vries"
+    ]

@@ -25,15 +25,9 @@ def answer_data(world: World) -> dict[str, Any]:
     return {"factor": "trust", "answer-trust": "They check every invoice twice."}
 
 
-def plan_data(world: World) -> dict[str, Any]:
-    return {"interviewee": "Bert", "about": "cartwright", "factors": ["trust"]}
-
-
 ACCESS_ENTRIES = {
     "interviews": in_workspace("GET", viewer=200, editor=200, owner=200, kwargs=case_kwargs),
-    "interview_new": in_workspace(
-        "POST", viewer=403, editor=302, owner=302, kwargs=case_kwargs, data=plan_data
-    ),
+    "interview_new": in_workspace("GET", viewer=403, editor=200, owner=200, kwargs=case_kwargs),
     "interview_guide": in_workspace("GET", viewer=200, editor=200, owner=200, kwargs=case_kwargs),
     "interview": in_workspace("GET", viewer=200, editor=200, owner=200, kwargs=interview_kwargs),
     "interview_answer": in_workspace(
