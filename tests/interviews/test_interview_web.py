@@ -136,6 +136,13 @@ def test_answer_on_a_factor_not_planned_is_refused(client, world):
     assert response.status_code == 400
     assert "Not saved: This interview has no such factor." in response.content.decode()
     assert not EvidenceNote.objects.filter(case=case, source="interview").exists()
+    store.save_answer(case, row, "competences", "Kept.", None)
+    response = client.post(
+        _url("interview_answer", case, interview_id=row.pk), {"factor": "competences"}
+    )
+    assert response.status_code == 400
+    assert "Not saved: Reload the page and try again." in response.content.decode()
+    assert store.answers_of(row) == {"competences": "Kept."}
 
 
 def test_whole_page_save_works_without_script(client, world):

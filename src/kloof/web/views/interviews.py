@@ -15,6 +15,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -92,7 +93,9 @@ def interview_answer(request: HttpRequest, access: Access, interview_id: int) ->
     factor = request.POST.get("factor", "")
     if factor not in row.factors:
         return _status(request, False, _("This interview has no such factor."), 400)
-    text = request.POST.get(f"answer-{factor}", "")
+    if f"answer-{factor}" not in request.POST:
+        return _status(request, False, _("Reload the page and try again."), 400)
+    text = request.POST[f"answer-{factor}"]
     if len(text) > store.MAX_ANSWER:
         message = _("The answer is too long: keep it under %(count)s characters.")
         return _status(request, False, message % {"count": store.MAX_ANSWER}, 400)
@@ -146,8 +149,6 @@ def _delete(request: HttpRequest, access: Access, row: Interview) -> HttpRespons
 
 
 def interview_url(access: Access, row: Interview) -> str:
-    from django.urls import reverse
-
     return reverse("interview", kwargs={**_kwargs(access), "interview_id": row.pk})
 
 
