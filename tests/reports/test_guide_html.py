@@ -107,3 +107,12 @@ def test_a_planned_interview_keeps_its_factors_in_guide_order_with_its_answers()
     assert "Anna &lt;b&gt;de Vries&lt;/b&gt;" in page
     assert "<dd>Maria Lindqvist</dd>" in page  # the rater's name for the rater id
     assert '<p class="answer">They check twice.</p>' in page
+
+
+def test_the_pdf_guide_has_the_running_header_and_page_numbers(tmp_path, capsys):
+    target = tmp_path / "gids.pdf"
+    assert main(["guide", str(DEMO), "--for", "cartwright", "--lang", "nl", "-o", str(target)]) == 0
+    reader = PdfReader(io.BytesIO(target.read_bytes()))
+    second = reader.pages[1].extract_text()
+    assert "Packaging contract renewal 2027 16 november 2026" in second
+    assert f"2 / {len(reader.pages)}" in second
