@@ -7,6 +7,7 @@ language. axe-core checks every page."""
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,6 +40,9 @@ class Words:
     estimated: str
     guide_pdf: str
     printable: str
+    propose: str
+    save_rating: str
+    rated: str
     first_tier: str
     competences: str
     order: tuple[str, ...]
@@ -56,6 +60,9 @@ WORDS = {
         estimated="estimated",
         guide_pdf="Guide as PDF",
         printable="Printable guide",
+        propose="Propose a rating",
+        save_rating="Save the rating",
+        rated="source interview",
         first_tier="First: open blocking differences and perception gaps",
         competences="Competences",
         order=("Intention", "Dependency", "Relationship"),
@@ -71,6 +78,9 @@ WORDS = {
         estimated="geschat",
         guide_pdf="Gids als PDF",
         printable="Printbare gids",
+        propose="Stel een beoordeling voor",
+        save_rating="Beoordeling opslaan",
+        rated="bron interview",
         first_tier="Eerst: open blokkerende verschillen en beeldverschillen",
         competences="Competenties",
         order=("Intentie", "Afhankelijkheid", "Relatie"),
@@ -94,6 +104,7 @@ def test_plan_an_interview_answer_it_and_print_the_guide(
         upload(walk, DEMO)
         plan_an_interview(walk, words)
         answer_as_you_go(walk, words)
+        propose_a_rating(walk, words)
         download_the_guide(walk, words)
         assert walk.problems == []
     finally:
@@ -146,6 +157,20 @@ def answer_as_you_go(walk: Walk, words: Words) -> None:
     confirmed = page.get_by_role("group", name=f"{words.competences} {words.confirmed}")
     expect(confirmed).to_be_visible()
     walk.accessible("the interview with an answer")
+
+
+def propose_a_rating(walk: Walk, words: Words) -> None:
+    page = walk.page
+    group = page.get_by_role("group", name=f"{words.competences} {words.confirmed}")
+    group.get_by_role("link", name=re.compile(rf"^{re.escape(words.propose)}\b")).click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text(words.competences)
+    expect(page.locator("textarea[name=note]")).to_have_value(ANSWER)
+    walk.accessible("proposing a rating")
+    _shot(walk, "rate")
+    page.locator("input.rating-number").fill("5")
+    page.get_by_role("button", name=words.save_rating, exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Anna de Vries")
+    expect(page.locator(".messages")).to_contain_text(words.rated)
 
 
 def download_the_guide(walk: Walk, words: Words) -> None:
