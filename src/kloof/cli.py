@@ -252,16 +252,24 @@ def _add_guide(commands) -> None:  # type: ignore[no-untyped-def]
     parser = command(
         commands,
         "guide",
-        "write an interview guide (Markdown)",
+        "write an interview guide (Markdown, HTML or PDF)",
         "For a case: the questions for the factors where evidence is missing or the\n"
-        "differences are large (--all: every factor). For a framework: every factor.",
+        "differences are large (--all: every factor). For a framework: every factor.\n"
+        "-o guide.html or -o guide.pdf writes the printable guide with room for notes,\n"
+        "ordered by need (--for PARTY: for an interview about that party).",
     )
     source = parser.add_mutually_exclusive_group(required=True)
     source.add_argument("case", nargs="?", type=Path, metavar="CASE", help="a case file")
     source.add_argument("--framework", metavar="NAME", help="a built-in framework or a file")
     parser.add_argument("--all", action="store_true", help="every factor, not only those needed")
+    parser.add_argument(
+        "--for",
+        dest="party",
+        metavar="PARTY",
+        help="the id of the party the interview is about (HTML and PDF)",
+    )
     lang_argument(parser, "default: the case's language, or en")
-    output_argument(parser, required=False, what="the guide")
+    output_argument(parser, required=False, what="the guide (.md, .html or .pdf)")
     parser.set_defaults(handler=_run_guide)
 
 
@@ -360,10 +368,17 @@ def _run_report(args: argparse.Namespace) -> int:
 
 
 def _run_guide(args: argparse.Namespace) -> int:
-    from kloof.services.guides import guide_for_case, guide_for_framework
+    from kloof.services.guides import guide_for_case, guide_for_format, guide_for_framework
 
+    text: str | bytes
     if args.case is not None:
-        text = guide_for_case(args.case, language=args.lang, everything=args.all)
+        text = guide_for_case(
+            args.case,
+            language=args.lang,
+            everything=args.all,
+            party=args.party,
+            output=guide_for_format(args.output),
+        )
     else:
         text = guide_for_framework(args.framework, language=args.lang or "en")
     emit(text, args.output)

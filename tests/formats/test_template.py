@@ -49,7 +49,7 @@ def test_case_template_texts_are_in_their_language() -> None:
 def test_case_template_comments_explain_every_field(language: str) -> None:
     schema = case_schema()
     fields = set(schema["properties"])
-    for name in ("party", "rater", "rating", "difference", "action"):
+    for name in ("party", "rater", "rating", "difference", "action", "interview"):
         fields |= set(schema["$defs"][name]["properties"])
     lines = case_template(language).splitlines()
     comments = " ".join(line.split("#", 1)[1] for line in lines if "#" in line)

@@ -56,6 +56,17 @@ def link_args(world: World) -> dict[str, Any]:
     return {"case": world.case.pk, "link": link_of(world.case).pk}
 
 
+def interview_args(world: World) -> dict[str, Any]:
+    from kloof.storage.interviews import create_interview
+
+    row = create_interview(world.case, {"interviewee": "Anna", "about": "cartwright"}, None)
+    return {"case": world.case.pk, "interview": row.pk}
+
+
+def answer_args(world: World) -> dict[str, Any]:
+    return {**interview_args(world), "factor": "trust"}
+
+
 ACCESS_ENTRIES = {
     "api_root": public(),
     "api_openapi": public(),
@@ -79,4 +90,10 @@ ACCESS_ENTRIES = {
     "api_links": session_refused(kwargs=case_arg),
     "api_link_create": session_refused(kwargs=case_arg),
     "api_link_revoke": post_only(kwargs=link_args),
+    "api_interviews": session_refused(kwargs=case_arg),
+    "api_interview_create": session_refused(kwargs=case_arg),
+    "api_interview": session_refused(kwargs=interview_args),
+    "api_interview_update": session_refused(kwargs=interview_args),
+    "api_interview_delete": session_refused(kwargs=interview_args),
+    "api_interview_answer": post_only(kwargs=answer_args),  # PUT only: a GET is 405
 }

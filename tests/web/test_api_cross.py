@@ -33,7 +33,7 @@ def operations() -> list[tuple[str, str]]:
 OPERATIONS = operations()
 
 
-def body_for(method: str, path: str, ids: dict[str, int]) -> dict[str, Any] | None:
+def body_for(method: str, path: str, ids: dict[str, Any]) -> dict[str, Any] | None:
     """A body that would succeed in the workspace the ids come from."""
     if path.endswith("/ratings") and method == "PUT":
         return {
@@ -52,12 +52,18 @@ def body_for(method: str, path: str, ids: dict[str, int]) -> dict[str, Any] | No
             "subject": "cartwright",
             "viewer": "halvorsen",
         }
+    if path.endswith("/interviews") and method == "POST":
+        return {"interviewee": "Eve", "about": "cartwright", "factors": ["trust"]}
+    if path.endswith("/interviews/{interview}") and method == "PATCH":
+        return {"version": 1, "role": "Buyer"}
+    if path.endswith("/answers/{factor}"):
+        return {"text": "Heard it."}
     if path == "/api/cases" and method == "POST":
         return {"title": "Planted", "parties": [{"name": "A"}, {"name": "B"}]}
     return None
 
 
-def call(client: Client, method: str, path: str, ids: dict[str, int], **headers: str):
+def call(client: Client, method: str, path: str, ids: dict[str, Any], **headers: str):
     url = re.sub(r"\{(\w+)\}", lambda m: str(ids[m.group(1)]), path)
     body = body_for(method, path, ids)
     data = json.dumps(body) if body is not None else None
@@ -70,7 +76,7 @@ def call(client: Client, method: str, path: str, ids: dict[str, int], **headers:
 
 
 def test_the_schema_has_every_operation_of_the_api():
-    assert len(OPERATIONS) == 16
+    assert len(OPERATIONS) == 22
     assert ("PUT", "/api/cases/{case}/ratings") in OPERATIONS
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
 from django.utils import timezone
 
@@ -45,15 +46,29 @@ class ApiWorld:
     def headers(self, kind: str) -> dict[str, str]:
         return {"HTTP_AUTHORIZATION": f"Bearer {self.tokens[kind]}"}
 
-    def ids(self, case: models.Case) -> dict[str, int]:
-        """Ids of things in ``case``: its entry, link, first rater and party."""
+    def ids(self, case: models.Case) -> dict[str, Any]:
+        """Ids of things in ``case``: its entry, link, first rater and party, an
+        interview, and a factor key."""
         return {
+            "interview": interview_of(case).pk,
+            "factor": "trust",
             "case": case.pk,
             "entry": case.differences.first().pk,
             "link": link_of(case).pk,
             "rater": case.raters.first().pk,
             "party": case.parties.first().pk,
         }
+
+
+def interview_of(case: models.Case) -> Any:
+    from kloof.storage.interviews import create_interview
+    from kloof.storage.models_dialogue import Interview
+
+    found = Interview.objects.filter(case=case).first()
+    if found is None:
+        values = {"interviewee": "Anna", "about": "cartwright", "factors": ["trust"]}
+        found = create_interview(case, values, None)
+    return found
 
 
 def build_api_world() -> ApiWorld:

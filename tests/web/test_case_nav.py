@@ -19,6 +19,7 @@ PAGES = {
     "raters": "Raters",
     "register": "Register",
     "evidence": "Evidence",
+    "interviews": "Interviews",
     "history": "History",
     "case_edit": "Edit",
 }

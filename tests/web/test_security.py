@@ -72,6 +72,7 @@ def test_the_post_only_views_are_the_expected_ones():
         "case_archive",
         "case_import_cancel",
         "case_import_confirm",
+        "interview_answer",
         "invitation_revoke",
         "language",
         "logout",

@@ -116,12 +116,19 @@ def first_case_problem(data: Mapping[str, Any], context: CaseContext) -> InputEr
         _rater_problems(data, context),
         _rating_problems(data, context),
         _difference_problems(data, context),
+        _interview_problems(data, context),
     )
     problems = [problem for check in checks for problem in islice(check, _PROBLEMS_PER_CHECK)]
     if not problems:
         return None
     ordered = sorted(enumerate(problems), key=lambda item: (item[1].line or 0, item[0]))
     return ordered[0][1]
+
+
+def _interview_problems(data: Mapping[str, Any], context: CaseContext) -> Iterator[InputError]:
+    from kloof.formats.caseinterviews import interview_problems
+
+    yield from interview_problems(data, context)
 
 
 def parse_date(value: str) -> dt.date:

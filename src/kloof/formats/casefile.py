@@ -34,6 +34,7 @@ from kloof.domain.model import (
     Thresholds,
 )
 from kloof.formats.casecheck import CaseContext, check_size, first_case_problem, parse_date
+from kloof.formats.caseinterviews import build_interviews
 from kloof.formats.casewrite import case_to_data, dump_case_json, dump_case_yaml
 from kloof.formats.errors import N_, InputError
 from kloof.formats.quickschema import Check, compile_schema
@@ -238,6 +239,7 @@ def _build_case(
         date=parse_date(data["date"]) if "date" in data else None,
         framework_ref=data.get("framework", DEFAULT_FRAMEWORK),
         description=data.get("description"),
+        interviews=build_interviews(data),
     )
 
 

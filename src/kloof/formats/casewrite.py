@@ -22,6 +22,7 @@ from kloof.domain.model import (
     Text,
     Thresholds,
 )
+from kloof.formats.caseinterviews import interview_to_data
 
 _SEVERITY_ORDER = ("aligned", "nuance", "significant", "blocking")
 
@@ -42,6 +43,7 @@ def case_to_data(case: Case) -> dict[str, Any]:
     _put_list(data, "raters", raters)
     _put_list(data, "ratings", [_rating(rating) for rating in case.ratings])
     _put_list(data, "differences", [_difference(item) for item in case.differences])
+    _put_list(data, "interviews", [interview_to_data(item) for item in case.interviews])
     return data
 
 

@@ -35,6 +35,7 @@ _ITEM_LABELS = {
     "actions": N_("action %(number)s"),
     "questions": N_("question %(number)s"),
     "signals": N_("signal %(number)s"),
+    "interviews": N_("interview %(number)s"),
 }
 
 _EXPECTED = {

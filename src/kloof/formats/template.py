@@ -122,6 +122,28 @@ differences:
     viewer: globex
     status: open
     note: Globex seems to think we only want the lowest price.
+
+# interviews: optional; conversations held to learn more about a party.
+#   id           a short id, unique in the case
+#   interviewee  the name of the person interviewed
+#   party        the party the interviewee belongs to
+#   about        the party the answers tell about; default: party
+#   role         the interviewee's role
+#   interviewer  a rater id or any name
+#   date         when (YYYY-MM-DD)
+#   factors      the factor keys to ask about
+#   answers      per factor key what you heard; each answer is evidence
+#                (source interview) for the party the interview is about
+interviews:
+  - id: int-1
+    interviewee: Sanne Bakker
+    party: globex
+    role: Account manager
+    interviewer: jan
+    date: 2026-11-20
+    factors: [intention, trust]
+    answers:
+      intention: Wants a three-year deal and room to propose improvements.
 """
 
 _DUTCH = """\
@@ -238,6 +260,28 @@ differences:
     viewer: globex
     status: open
     note: Globex lijkt te denken dat wij alleen de laagste prijs willen.
+
+# interviews: optioneel; gesprekken om meer te weten te komen over een partij.
+#   id           een korte id, uniek in de casus
+#   interviewee  de naam van wie je interviewt
+#   party        de partij waar de geïnterviewde bij hoort
+#   about        de partij waar de antwoorden over gaan; standaard: party
+#   role         de rol van de geïnterviewde
+#   interviewer  een beoordelaar-id of een naam
+#   date         wanneer (JJJJ-MM-DD)
+#   factors      de factorsleutels waarover je vragen stelt
+#   answers      per factorsleutel wat je hoorde; elk antwoord is onderbouwing
+#                (bron interview) voor de partij waar het interview over gaat
+interviews:
+  - id: int-1
+    interviewee: Sanne Bakker
+    party: globex
+    role: Accountmanager
+    interviewer: jan
+    date: 2026-11-20
+    factors: [intention, trust]
+    answers:
+      intention: Wil een contract van drie jaar en ruimte om verbeteringen voor te stellen.
 """
 
 _TEMPLATES = {"en": _ENGLISH, "nl": _DUTCH}

@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -227,8 +228,12 @@ def party_key(name: str, taken: Iterable[str]) -> str:
 
 
 def load_case(row: models.Case) -> domain.Case:
-    """The stored case as a domain object (for downloads)."""
-    return load_whole_case(row)
+    """The stored case as a domain object (for downloads), with its interviews."""
+    from kloof.storage.interviews import load_interviews
+
+    case = load_whole_case(row)
+    interviews = load_interviews(row)
+    return dataclasses.replace(case, interviews=interviews) if interviews else case
 
 
 @transaction.atomic

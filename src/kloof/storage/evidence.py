@@ -5,7 +5,8 @@ in one of two places, and both count the same: an *evidence note* that
 supports ratings of the same party on the same factor, or a rating's *own
 note* when the rating's source is an interview, an observation or a document.
 A position with evidence for at least one of its ratings counts as
-*confirmed*; one that rests on ratings alone as *estimated*; a party nobody
+*confirmed*, and so does one with an interview's answer on it (an evidence note
+of :mod:`kloof.storage.interviews`); one that rests on ratings alone as *estimated*; a party nobody
 rated on a factor is *unrated*.
 """
 
@@ -16,7 +17,7 @@ from typing import Any, Literal
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from kloof.domain import model as domain
 from kloof.formats.framework import load_framework, parse_factor
@@ -63,10 +64,23 @@ def position_evidence(
         .annotate(
             notes=Count("evidence", distinct=True),
             own=Count("pk", filter=OWN_EVIDENCE, distinct=True),
+            # An interview's answer is evidence for its party and factor, whether
+            # the rating came before the answer or after it.
+            answered=Exists(
+                EvidenceNote.objects.filter(
+                    case=case_row,
+                    party=OuterRef("subject"),
+                    factor=OuterRef("factor"),
+                    interview_answer__isnull=False,
+                )
+            ),
         )
         .order_by()
     )
-    rated = {(party, factor): notes + own for party, factor, notes, own in evidence_per_position}
+    rated = {
+        (party, factor): notes + own + answered
+        for party, factor, notes, own, answered in evidence_per_position
+    }
     if factors is None:
         factors = [factor.key for factor in case_factors(case_row)]
     if parties is None:
@@ -118,7 +132,7 @@ def supporting_notes(case_row: Case, rater: Rater, subject: Party) -> dict[str, 
 def case_notes(case_row: Case) -> QuerySet[EvidenceNote]:
     return (
         EvidenceNote.objects.filter(case=case_row)
-        .select_related("party", "author")
+        .select_related("party", "author", "interview_answer__interview")
         .prefetch_related("supports__rater")
     )
 

@@ -79,6 +79,10 @@ def case_from_domain(workspace: models.Workspace, case: domain.Case) -> models.C
     )
     for index, difference in enumerate(case.differences):
         _store_difference(row, index, difference, parties)
+    if case.interviews:
+        from kloof.storage.interviews import store_interviews
+
+        store_interviews(row, case.interviews)
     return row
 
 

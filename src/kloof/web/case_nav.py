@@ -54,6 +54,21 @@ ITEMS: tuple[tuple[str, Any, Role, frozenset[str]], ...] = (
         VIEWER,
         frozenset({"evidence_edit"}),
     ),
+    (
+        "interviews",
+        pgettext_lazy("case navigation", "Interviews"),
+        VIEWER,
+        frozenset(
+            {
+                "interview_new",
+                "interview",
+                "interview_edit",
+                "interview_rate",
+                "interview_guide",
+                "interview_print",
+            }
+        ),
+    ),
     ("history", pgettext_lazy("case navigation", "History"), VIEWER, frozenset()),
     (
         "case_import",

@@ -15,12 +15,22 @@ from django.urls import reverse
 from ninja import NinjaAPI
 from ninja.openapi.docs import Swagger
 
-from kloof.web.api import analysis, cases, errors, links, people, ratings, register, workspaces
+from kloof.web.api import (
+    analysis,
+    cases,
+    errors,
+    interviews,
+    links,
+    people,
+    ratings,
+    register,
+    workspaces,
+)
 from kloof.web.api.auth import TokenAuth
 
 DESCRIPTION = """\
 The cases of one workspace, their parties, raters, ratings, analysis, difference
-register and respondent links.
+register, respondent links and interviews.
 
 Authenticate with a personal API token: `Authorization: Bearer kloof_…` (make one
 on the workspace's *API tokens* page or with `kloof token create`). A token acts
@@ -52,7 +62,7 @@ api = KloofAPI(
     docs=KloofSwagger(settings={"persistAuthorization": False}),
 )
 errors.install(api)
-for module in (workspaces, cases, people, ratings, analysis, register, links):
+for module in (workspaces, cases, people, ratings, analysis, register, links, interviews):
     api.add_router("", module.router)
 
 

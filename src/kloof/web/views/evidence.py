@@ -59,6 +59,14 @@ def evidence_edit(request: HttpRequest, access: Access, note_id: int) -> HttpRes
     note = store.find_note(access.case, note_id)
     if note is None:
         raise Http404("no such note")
+    answer = getattr(note, "interview_answer", None)
+    if answer is not None:  # an interview's answer is changed on the interview's page
+        return redirect(
+            "interview",
+            slug=access.workspace.slug,
+            case_id=access.case.pk,
+            interview_id=answer.interview_id,
+        )
     ratings = store.supportable_ratings(access.case, note.party, note.factor)
     if request.method != "POST":
         return _edit_page(request, access, note, _edit_form(note, ratings))

@@ -164,6 +164,8 @@ def format_value(field: str, value: Any) -> str:
         return ngettext("%(num)d rating", "%(num)d ratings", len(value)) % {"num": len(value)}
     if isinstance(value, bool):
         return gettext("yes") if value else gettext("no")
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value) or DASH
     if field in ("due", "date"):
         return _date(value)
     return str(value)
@@ -182,6 +184,13 @@ def field_label(field: str) -> str:
         "source": gettext("Source"),
         "date": gettext("Date"),
         "supports": gettext("Ratings this note supports"),
+        "answer": gettext("Answer"),
+        "interviewee": gettext("Interviewee"),
+        "about": gettext("The answers tell about"),
+        "party": gettext("Party of the interviewee"),
+        "role": gettext("Role"),
+        "interviewer": gettext("Interviewer"),
+        "factors": gettext("Factors to ask about"),
     }
     return labels.get(field, field)
 
@@ -268,6 +277,10 @@ def _what(change: ChangeLog, names: HistoryNames) -> str:
         ("evidence", "create"): pgettext("history", "Evidence note added"),
         ("evidence", "update"): pgettext("history", "Evidence note changed"),
         ("evidence", "delete"): pgettext("history", "Evidence note deleted"),
+        ("interview", "create"): pgettext("history", "Interview planned"),
+        ("interview", "update"): pgettext("history", "Interview changed"),
+        ("interview", "delete"): pgettext("history", "Interview deleted"),
+        ("interview_answer", "update"): pgettext("history", "Interview answer saved"),
     }
     if change.model == "import":  # worded by the import area, from its subject
         return import_history_text(change.subject or {}, change.summary)
