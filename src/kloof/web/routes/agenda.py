@@ -1,0 +1,34 @@
+"""URL patterns of the dialogue agenda."""
+
+from __future__ import annotations
+
+from django.urls import path
+
+from kloof.web.views import agenda, agenda_items
+
+CASE = "w/<slug:slug>/cases/<id:case_id>/"
+
+urlpatterns = [
+    path(f"{CASE}agenda/", agenda.agenda, name="agenda"),
+    path(f"{CASE}agenda/generate/", agenda.agenda_generate, name="agenda_generate"),
+    path(f"{CASE}agenda/date/", agenda.agenda_date, name="agenda_date"),
+    path(f"{CASE}agenda/history/", agenda.agenda_history, name="agenda_history"),
+    path(f"{CASE}agenda/counterparty/", agenda.agenda_counterparty, name="agenda_counterparty"),
+    path(f"{CASE}agenda/items/new/", agenda_items.agenda_item_add, name="agenda_item_add"),
+    path(f"{CASE}agenda/items/<id:item_id>/", agenda_items.agenda_item, name="agenda_item"),
+    path(
+        f"{CASE}agenda/items/<id:item_id>/share/",
+        agenda_items.agenda_item_share,
+        name="agenda_item_share",
+    ),
+    path(
+        f"{CASE}agenda/items/<id:item_id>/move/",
+        agenda_items.agenda_item_move,
+        name="agenda_item_move",
+    ),
+    path(
+        f"{CASE}agenda/items/<id:item_id>/remove/",
+        agenda_items.agenda_item_remove,
+        name="agenda_item_remove",
+    ),
+]
