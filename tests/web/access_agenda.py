@@ -47,6 +47,13 @@ ACCESS_ENTRIES = {
     "agenda_counterparty": in_workspace(
         "GET", viewer=200, editor=200, owner=200, kwargs=with_agenda
     ),
+    "agenda_download": in_workspace(
+        "GET",
+        viewer=200,
+        editor=200,
+        owner=200,
+        kwargs=lambda world: {**with_agenda(world), "audience": "counterparty", "fmt": "html"},
+    ),
     "agenda_item": in_workspace("GET", viewer=403, editor=200, owner=200, kwargs=item_kwargs),
     "agenda_item_add": in_workspace("GET", viewer=403, editor=200, owner=200, kwargs=with_agenda),
     "agenda_item_share": in_workspace(

@@ -14,6 +14,7 @@ urlpatterns = [
     path(f"{CASE}agenda/date/", agenda.agenda_date, name="agenda_date"),
     path(f"{CASE}agenda/history/", agenda.agenda_history, name="agenda_history"),
     path(f"{CASE}agenda/counterparty/", agenda.agenda_counterparty, name="agenda_counterparty"),
+    path(f"{CASE}agenda/<str:audience>.<str:fmt>", agenda.agenda_download, name="agenda_download"),
     path(f"{CASE}agenda/items/new/", agenda_items.agenda_item_add, name="agenda_item_add"),
     path(f"{CASE}agenda/items/<id:item_id>/", agenda_items.agenda_item, name="agenda_item"),
     path(

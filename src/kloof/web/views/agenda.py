@@ -10,13 +10,17 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import content_disposition_header
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from kloof.reports.agenda import AUDIENCES, render_agenda_html, render_agenda_pdf
 from kloof.storage import agenda as store
+from kloof.storage.cases import load_case
 from kloof.storage.versions import StaleVersion
 from kloof.web.access import EDITOR, VIEWER, Access, case_view
 from kloof.web.forms.agenda import DateForm
@@ -131,3 +135,35 @@ def agenda_counterparty(request: HttpRequest, access: Access) -> HttpResponse:
         "items": display.counterparty_items(store.items_of(found)),
     }
     return render(request, "kloof/agenda/counterparty.html", context)
+
+
+DOWNLOAD_TYPES = {"html": "text/html; charset=utf-8", "pdf": "application/pdf"}
+
+
+@require_GET
+@case_view(VIEWER)
+def agenda_download(request: HttpRequest, access: Access, audience: str, fmt: str) -> HttpResponse:
+    """The agenda as an HTML or PDF document for the team or the other side."""
+    if fmt not in DOWNLOAD_TYPES or audience not in AUDIENCES:
+        raise Http404("no such download")
+    case = load_case(access.case)
+    if case.agenda is None:
+        raise Http404("no agenda yet")
+    language = display.language()
+    if fmt == "pdf":
+        body: bytes | str = render_agenda_pdf(case, case.agenda, audience, language)
+    else:
+        body = render_agenda_html(case, case.agenda, audience, language)
+    response = HttpResponse(body, content_type=DOWNLOAD_TYPES[fmt])
+    response["Content-Disposition"] = content_disposition_header(
+        True, download_name(access, audience, fmt)
+    )
+    return response
+
+
+def download_name(access: Access, audience: str, fmt: str) -> str:
+    """The team's file is named after the case; the other side's is not (the
+    case title is the team's own name for the negotiation)."""
+    if audience == "counterparty":
+        return f"agenda.{fmt}"
+    return f"{slugify(access.case.title)[:80].strip('-') or 'case'}-agenda.{fmt}"
