@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
+from django.utils import timezone
+
 from kloof.storage import agenda as store
-from tests.web.access_table import World, case_kwargs, in_workspace
+from kloof.storage.agenda_links import create_link
+from tests.web.access_table import World, case_kwargs, in_workspace, public
+from tests.web.factories import make_demo_case
 
 
 def _agenda(world: World):
@@ -32,7 +37,30 @@ def _share(world: World) -> dict[str, Any]:
     return {"version": item.version, "shareable": "on"}
 
 
+def link_kwargs(world: World) -> dict[str, Any]:
+    link, _token = create_link(
+        world.case, language="en", expires=timezone.now() + timedelta(days=7)
+    )
+    return {**case_kwargs(world), "link_id": link.pk}
+
+
+def shared_token(world: World) -> dict[str, Any]:
+    """An open link of a case of its own: the page names the case's parties, and
+    the world's first party carries the marker strangers must not see."""
+    case = make_demo_case(world.team.workspace, title="Shared agenda")
+    store.generate(case, None)
+    _link, token = create_link(case, language="en", expires=timezone.now() + timedelta(days=7))
+    return {"token": token}
+
+
 ACCESS_ENTRIES = {
+    # The other side's link: whoever holds it, with or without an account.
+    "agenda_shared": public(kwargs=shared_token),
+    "agenda_shared_pdf": public(kwargs=shared_token),
+    "agenda_links": in_workspace("GET", viewer=403, editor=200, owner=200, kwargs=case_kwargs),
+    "agenda_link_revoke": in_workspace(
+        "POST", viewer=403, editor=302, owner=302, kwargs=link_kwargs
+    ),
     "agenda": in_workspace("GET", viewer=200, editor=200, owner=200, kwargs=with_agenda),
     "agenda_generate": in_workspace("GET", viewer=403, editor=200, owner=200, kwargs=case_kwargs),
     "agenda_date": in_workspace(

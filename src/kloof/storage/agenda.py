@@ -31,6 +31,7 @@ from kloof.storage.versions import StaleVersion, compare_and_set
 ITEM_FIELDS = ("title", "see", "ask", "offer", "mitigations", "shareable")
 AGENDA_MODEL = "agenda"
 ITEM_MODEL = "agenda_item"
+LINK_MODEL = "agenda_link"
 
 
 class AgendaExists(Exception):  # noqa: N818 -- the name says what happened
@@ -232,9 +233,8 @@ def _claim(case_row: Case, version: int, values: Mapping[str, Any] | None = None
 
 def agenda_history(case_row: Case) -> Any:
     """The agenda's history rows, newest first."""
-    return ChangeLog.objects.filter(case=case_row, model__in=(AGENDA_MODEL, ITEM_MODEL)).order_by(
-        "-when", "-id"
-    )
+    models = (AGENDA_MODEL, ITEM_MODEL, LINK_MODEL)
+    return ChangeLog.objects.filter(case=case_row, model__in=models).order_by("-when", "-id")
 
 
 def _user(user: AbstractBaseUser | None) -> AbstractBaseUser | None:

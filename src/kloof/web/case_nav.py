@@ -59,6 +59,7 @@ ITEMS: tuple[tuple[str, Any, Role, frozenset[str]], ...] = (
                 "agenda_counterparty",
                 "agenda_item",
                 "agenda_item_add",
+                "agenda_links",
             }
         ),
     ),

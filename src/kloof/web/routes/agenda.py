@@ -4,11 +4,20 @@ from __future__ import annotations
 
 from django.urls import path
 
-from kloof.web.views import agenda, agenda_items
+from kloof.web.views import agenda, agenda_items, agenda_links
 
 CASE = "w/<slug:slug>/cases/<id:case_id>/"
 
 urlpatterns = [
+    # The other side's secret link: the only URLs that hold its token.
+    path("a/<str:token>", agenda_links.agenda_shared, name="agenda_shared"),
+    path("a/<str:token>/pdf", agenda_links.agenda_shared_pdf, name="agenda_shared_pdf"),
+    path(f"{CASE}agenda/links/", agenda_links.agenda_links, name="agenda_links"),
+    path(
+        f"{CASE}agenda/links/<id:link_id>/revoke/",
+        agenda_links.agenda_link_revoke,
+        name="agenda_link_revoke",
+    ),
     path(f"{CASE}agenda/", agenda.agenda, name="agenda"),
     path(f"{CASE}agenda/generate/", agenda.agenda_generate, name="agenda_generate"),
     path(f"{CASE}agenda/date/", agenda.agenda_date, name="agenda_date"),

@@ -103,6 +103,10 @@ def agenda_history_row(change: ChangeLog, names: HistoryNames) -> dict[str, Any]
 
 def agenda_change_text(change: ChangeLog) -> str:
     """What a history row of the agenda did, in the page's language."""
+    if change.model == "agenda_link":
+        if change.kind == "create":
+            return str(pgettext("history", "Link for the other side made"))
+        return str(pgettext("history", "Link for the other side revoked"))
     if change.model == "agenda":
         if "items" in (change.changes or {}):
             if change.kind == "create":
