@@ -204,6 +204,36 @@ def move_item(
     _log_item(case_row, user, item, {"position": [index + 1, other + 1]}, ChangeLog.Kind.UPDATE)
 
 
+class NotAnOrder(Exception):  # noqa: N818 -- the name says what happened
+    """The ids given are not the agenda's items, each once."""
+
+
+@transaction.atomic
+def reorder(
+    case_row: Case, agenda_version: int, ids: list[int], user: AbstractBaseUser | None
+) -> None:
+    """Put the items in the order of ``ids`` (every item of the agenda, once)."""
+    agenda = find_agenda(case_row)
+    if agenda is None:
+        raise StaleVersion(None)
+    items = items_of(agenda)
+    if sorted(ids) != sorted(item.pk for item in items):
+        raise NotAnOrder()
+    _claim(case_row, agenda_version)
+    before = [item.pk for item in items]
+    for position, item_id in enumerate(ids):
+        AgendaItem.objects.filter(pk=item_id).update(position=position)
+    if before != ids:
+        record_change(
+            case_row,
+            user,
+            "agenda reordered",
+            {"order": [before, ids]},
+            model=AGENDA_MODEL,
+            object_id=agenda.pk,
+        )
+
+
 @transaction.atomic
 def set_date(
     case_row: Case, agenda_version: int, value: Any, user: AbstractBaseUser | None

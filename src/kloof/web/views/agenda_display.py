@@ -108,6 +108,8 @@ def agenda_change_text(change: ChangeLog) -> str:
             return str(pgettext("history", "Link for the other side made"))
         return str(pgettext("history", "Link for the other side revoked"))
     if change.model == "agenda":
+        if "order" in (change.changes or {}):
+            return str(pgettext("history", "Agenda items reordered"))
         if "items" in (change.changes or {}):
             if change.kind == "create":
                 return str(pgettext("history", "Agenda generated"))
@@ -133,5 +135,6 @@ def agenda_field_label(field: str) -> str:
         "shareable": gettext("Shared with the other side"),
         "position": gettext("Place on the agenda"),
         "items": gettext("Items"),
+        "order": gettext("Order of the items"),
     }
     return str(labels.get(field) or field_label(field))
