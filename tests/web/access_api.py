@@ -96,4 +96,16 @@ ACCESS_ENTRIES = {
     "api_interview_update": session_refused(kwargs=interview_args),
     "api_interview_delete": session_refused(kwargs=interview_args),
     "api_interview_answer": post_only(kwargs=answer_args),  # PUT only: a GET is 405
+    "api_agenda": session_refused(kwargs=case_arg),
+    "api_agenda_generate": post_only(kwargs=case_arg),
+    "api_agenda_item_create": post_only(kwargs=case_arg),
+    # PATCH and DELETE share the item's path: a GET there is 405 to anyone.
+    "api_agenda_item": post_only(kwargs=lambda world: {"case": world.case.pk, "item": 1}),
+    "api_agenda_item_delete": post_only(kwargs=lambda world: {"case": world.case.pk, "item": 1}),
+    "api_agenda_reorder": post_only(kwargs=case_arg),
+    "api_agenda_links": session_refused(kwargs=case_arg),
+    "api_agenda_link_create": session_refused(kwargs=case_arg),
+    "api_agenda_link_revoke": post_only(
+        kwargs=lambda world: {"case": world.case.pk, "agenda_link": 1}
+    ),
 }

@@ -57,6 +57,7 @@ class ApiWorld:
             "link": link_of(case).pk,
             "rater": case.raters.first().pk,
             "party": case.parties.first().pk,
+            **agenda_ids(case),
         }
 
 
@@ -69,6 +70,23 @@ def interview_of(case: models.Case) -> Any:
         values = {"interviewee": "Anna", "about": "cartwright", "factors": ["trust"]}
         found = create_interview(case, values, None)
     return found
+
+
+def agenda_ids(case: models.Case) -> dict[str, int]:
+    """The first item of the case's agenda (generated if need be) and a link to it."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from kloof.storage import agenda as agenda_store
+    from kloof.storage.agenda_links import create_link as create_agenda_link
+
+    agenda = agenda_store.find_agenda(case) or agenda_store.generate(case, None)
+    link = (
+        case.agenda_links.first()
+        or create_agenda_link(case, language="en", expires=timezone.now() + timedelta(days=7))[0]
+    )
+    return {"item": agenda_store.items_of(agenda)[0].pk, "agenda_link": link.pk}
 
 
 def build_api_world() -> ApiWorld:

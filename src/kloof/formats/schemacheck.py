@@ -36,6 +36,8 @@ _ITEM_LABELS = {
     "questions": N_("question %(number)s"),
     "signals": N_("signal %(number)s"),
     "interviews": N_("interview %(number)s"),
+    "items": N_("item %(number)s"),
+    "mitigations": N_("mitigation %(number)s"),
 }
 
 _EXPECTED = {

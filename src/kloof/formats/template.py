@@ -144,6 +144,10 @@ interviews:
     factors: [intention, trust]
     answers:
       intention: Wants a three-year deal and room to propose improvements.
+# agenda: optional, the agenda of the open conversation with the other side about
+#   how you want to do business together: a date and items (title, kind, factor,
+#   parties, see, ask, offer, mitigations, shareable, outcome). kloof web and
+#   'kloof agenda' make one from the analysis; docs/case-format.md lists the fields.
 """
 
 _DUTCH = """\
@@ -282,6 +286,10 @@ interviews:
     factors: [intention, trust]
     answers:
       intention: Wil een contract van drie jaar en ruimte om verbeteringen voor te stellen.
+# agenda: optioneel, de agenda van het open gesprek met de andere kant over hoe jullie
+#   zaken willen doen: een datum en punten (title, kind, factor, parties, see, ask,
+#   offer, mitigations, shareable, outcome). kloof web en 'kloof agenda' maken er een
+#   uit de analyse; docs/case-format.md noemt alle velden.
 """
 
 _TEMPLATES = {"en": _ENGLISH, "nl": _DUTCH}

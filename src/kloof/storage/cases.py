@@ -12,9 +12,8 @@
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from django.db import transaction
@@ -31,6 +30,7 @@ from kloof.formats.framework import builtin_frameworks, load_framework
 from kloof.formats.template import case_template
 from kloof.formats.yamlsafe import parse_document
 from kloof.storage import models
+from kloof.storage.agenda_mapping import load_agenda
 from kloof.storage.dashboard import load_case as load_whole_case
 from kloof.storage.dashboard import load_cases
 from kloof.storage.mapping import case_from_domain
@@ -228,12 +228,11 @@ def party_key(name: str, taken: Iterable[str]) -> str:
 
 
 def load_case(row: models.Case) -> domain.Case:
-    """The stored case as a domain object (for downloads), with its interviews."""
+    """The stored case as a domain object (for downloads), with its interviews and
+    its agenda."""
     from kloof.storage.interviews import load_interviews
 
-    case = load_whole_case(row)
-    interviews = load_interviews(row)
-    return dataclasses.replace(case, interviews=interviews) if interviews else case
+    return replace(load_whole_case(row), interviews=load_interviews(row), agenda=load_agenda(row))
 
 
 @transaction.atomic
