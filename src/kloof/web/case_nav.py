@@ -54,6 +54,12 @@ ITEMS: tuple[tuple[str, Any, Role, frozenset[str]], ...] = (
         VIEWER,
         frozenset({"evidence_edit"}),
     ),
+    (
+        "meeting",
+        pgettext_lazy("case navigation", "Meeting"),
+        VIEWER,
+        frozenset({"meeting_item", "meeting_outcome"}),
+    ),
     ("history", pgettext_lazy("case navigation", "History"), VIEWER, frozenset()),
     (
         "case_import",
