@@ -17,6 +17,7 @@ from itertools import islice
 from typing import Any, NamedTuple
 
 from kloof.domain.model import Factor, Framework
+from kloof.formats.casecheck_agenda import agenda_problems
 from kloof.formats.errors import N_, InputError, Phrase, TemplateValue
 from kloof.formats.schemacheck import (
     DID_YOU_MEAN,
@@ -116,6 +117,7 @@ def first_case_problem(data: Mapping[str, Any], context: CaseContext) -> InputEr
         _rater_problems(data, context),
         _rating_problems(data, context),
         _difference_problems(data, context),
+        agenda_problems(data, context),
     )
     problems = [problem for check in checks for problem in islice(check, _PROBLEMS_PER_CHECK)]
     if not problems:

@@ -23,6 +23,8 @@ from kloof.domain.model import (
     PERCEPTION,
     POSITION,
     Action,
+    Agenda,
+    AgendaItem,
     Case,
     Difference,
     Factor,
@@ -238,6 +240,7 @@ def _build_case(
         date=parse_date(data["date"]) if "date" in data else None,
         framework_ref=data.get("framework", DEFAULT_FRAMEWORK),
         description=data.get("description"),
+        agenda=_build_agenda(data["agenda"], parties) if "agenda" in data else None,
     )
 
 
@@ -250,6 +253,46 @@ def _build_rating(item: Mapping[str, Any]) -> Rating:
         confidence=item.get("confidence"),
         source=item.get("source"),
         note=item.get("note"),
+    )
+
+
+def _build_actions(items: list[Mapping[str, Any]]) -> tuple[Action, ...]:
+    return tuple(
+        Action(
+            text=action["text"],
+            owner=action.get("owner"),
+            due=parse_date(action["due"]) if "due" in action else None,
+            done=action.get("done", False),
+        )
+        for action in items
+    )
+
+
+def _build_agenda(data: Mapping[str, Any], parties: tuple[Party, ...]) -> Agenda:
+    return Agenda(
+        date=parse_date(data["date"]) if "date" in data else None,
+        items=tuple(_build_agenda_item(item, parties) for item in data.get("items", [])),
+    )
+
+
+def _build_agenda_item(item: Mapping[str, Any], parties: tuple[Party, ...]) -> AgendaItem:
+    kind = item.get("kind", POSITION)
+    pair = item.get("parties")
+    if pair is None and kind == POSITION:
+        pair = [parties[0].id, parties[1].id]  # as a register entry's default
+    return AgendaItem(
+        title=item["title"],
+        kind=kind,
+        factor=intern(item["factor"]) if "factor" in item else None,
+        parties=tuple(intern(party) for party in pair or ()),
+        see=item.get("see", ""),
+        ask=item.get("ask", ""),
+        offer=item.get("offer", ""),
+        mitigations=tuple(item.get("mitigations", ())),
+        shareable=item.get("shareable", False),
+        outcome=item.get("outcome"),
+        outcome_note=item.get("outcome_note"),
+        actions=_build_actions(item.get("actions", [])),
     )
 
 
@@ -266,14 +309,6 @@ def _build_difference(item: Mapping[str, Any], parties: tuple[Party, ...]) -> Di
         status=item.get("status", "open"),
         blocking=item.get("blocking"),
         reason=item.get("reason"),
-        actions=tuple(
-            Action(
-                text=action["text"],
-                owner=action.get("owner"),
-                due=parse_date(action["due"]) if "due" in action else None,
-                done=action.get("done", False),
-            )
-            for action in item.get("actions", [])
-        ),
+        actions=_build_actions(item.get("actions", [])),
         note=item.get("note"),
     )

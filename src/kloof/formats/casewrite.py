@@ -13,6 +13,8 @@ import yaml
 
 from kloof.domain.model import (
     Action,
+    Agenda,
+    AgendaItem,
     Case,
     Difference,
     Factor,
@@ -42,6 +44,30 @@ def case_to_data(case: Case) -> dict[str, Any]:
     _put_list(data, "raters", raters)
     _put_list(data, "ratings", [_rating(rating) for rating in case.ratings])
     _put_list(data, "differences", [_difference(item) for item in case.differences])
+    if case.agenda is not None:
+        data["agenda"] = agenda_to_data(case.agenda)
+    return data
+
+
+def agenda_to_data(agenda: Agenda) -> dict[str, Any]:
+    """The agenda as the case file's ``agenda:`` section."""
+    data: dict[str, Any] = {}
+    _put(data, "date", agenda.date)
+    data["items"] = [_agenda_item(item) for item in agenda.items]
+    return data
+
+
+def _agenda_item(item: AgendaItem) -> dict[str, Any]:
+    data: dict[str, Any] = {"title": item.title, "kind": item.kind}
+    _put(data, "factor", item.factor)
+    _put_list(data, "parties", list(item.parties))
+    for name in ("see", "ask", "offer"):
+        _put(data, name, getattr(item, name) or None)
+    _put_list(data, "mitigations", list(item.mitigations))
+    data["shareable"] = item.shareable
+    _put(data, "outcome", item.outcome)
+    _put(data, "outcome_note", item.outcome_note)
+    _put_list(data, "actions", [_action(action) for action in item.actions])
     return data
 
 

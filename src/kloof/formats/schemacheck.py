@@ -35,6 +35,8 @@ _ITEM_LABELS = {
     "actions": N_("action %(number)s"),
     "questions": N_("question %(number)s"),
     "signals": N_("signal %(number)s"),
+    "items": N_("item %(number)s"),
+    "mitigations": N_("mitigation %(number)s"),
 }
 
 _EXPECTED = {

@@ -123,6 +123,11 @@ differences:
     viewer: globex
     status: open
     note: Globex seems to think we only want the lowest price.
+
+# agenda: optional, the agenda of the open conversation with the other side about
+#   how you want to do business together: a date and items (title, kind, factor,
+#   parties, see, ask, offer, mitigations, shareable, outcome). kloof web and
+#   'kloof agenda' make one from the analysis; docs/case-format.md lists the fields.
 """
 
 _DUTCH = """\
@@ -240,6 +245,11 @@ differences:
     viewer: globex
     status: open
     note: Globex lijkt te denken dat wij alleen de laagste prijs willen.
+
+# agenda: optioneel, de agenda van het open gesprek met de andere kant over hoe jullie
+#   zaken willen doen: een datum en punten (title, kind, factor, parties, see, ask,
+#   offer, mitigations, shareable, outcome). kloof web en 'kloof agenda' maken er een
+#   uit de analyse; docs/case-format.md noemt alle velden.
 """
 
 _TEMPLATES = {"en": _ENGLISH, "nl": _DUTCH}

@@ -13,7 +13,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from django.db import transaction
@@ -30,6 +30,7 @@ from kloof.formats.framework import builtin_frameworks, load_framework
 from kloof.formats.template import case_template
 from kloof.formats.yamlsafe import parse_document
 from kloof.storage import models
+from kloof.storage.agenda_mapping import load_agenda
 from kloof.storage.dashboard import load_case as load_whole_case
 from kloof.storage.dashboard import load_cases
 from kloof.storage.mapping import case_from_domain
@@ -227,8 +228,8 @@ def party_key(name: str, taken: Iterable[str]) -> str:
 
 
 def load_case(row: models.Case) -> domain.Case:
-    """The stored case as a domain object (for downloads)."""
-    return load_whole_case(row)
+    """The stored case as a domain object, its agenda included (for downloads)."""
+    return replace(load_whole_case(row), agenda=load_agenda(row))
 
 
 @transaction.atomic

@@ -15,6 +15,7 @@ from kloof.domain import model as domain
 from kloof.formats.casewrite import factor_to_data
 from kloof.formats.framework import load_framework, parse_factor
 from kloof.storage import models
+from kloof.storage.agenda_mapping import store_agenda
 
 
 def case_to_domain(case_row: models.Case) -> domain.Case:
@@ -79,6 +80,7 @@ def case_from_domain(workspace: models.Workspace, case: domain.Case) -> models.C
     )
     for index, difference in enumerate(case.differences):
         _store_difference(row, index, difference, parties)
+    store_agenda(row, case.agenda, parties)
     return row
 
 
