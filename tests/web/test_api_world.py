@@ -53,6 +53,7 @@ class ApiWorld:
             "link": link_of(case).pk,
             "rater": case.raters.first().pk,
             "party": case.parties.first().pk,
+            "item": _agenda_item(case).pk,
         }
 
 
@@ -66,3 +67,11 @@ def build_api_world() -> ApiWorld:
     }
     tokens["outsider"] = create_token(team.outsider, team.other_workspace)[1]
     return ApiWorld(team=team, case=case, other_case=other_case, tokens=tokens)
+
+
+def _agenda_item(case: models.Case) -> models.AgendaItem:
+    """The first agenda item of ``case``, the agenda made when it has none."""
+    from tests.web.agenda_factory import make_agenda
+
+    found = models.AgendaItem.objects.filter(agenda__case=case).order_by("position").first()
+    return found or make_agenda(case).intention

@@ -31,9 +31,10 @@ from django.db.models import Max, Q
 from kloof.domain import model as domain
 from kloof.domain.model import OTHER, OUTCOMES, PERCEPTION, POSITION
 from kloof.storage import register
+from kloof.storage.agenda_mapping import load_agenda
 from kloof.storage.history import field_changes, record_change
 from kloof.storage.models import Action, Case, ChangeLog, Difference, Party
-from kloof.storage.models_dialogue import Agenda, AgendaItem
+from kloof.storage.models_dialogue import AgendaItem
 from kloof.storage.versions import StaleVersion, compare_and_set
 
 #: The register status an outcome gives the item's entry.
@@ -93,7 +94,9 @@ def agreed_actions(item: AgendaItem) -> list[Action]:
 def other_actions(case_row: Case) -> list[Action]:
     """The actions of agenda items outside the factors (they have no register entry)."""
     return list(
-        Action.objects.filter(agenda_item__agenda__case=case_row, difference__isnull=True)
+        Action.objects.filter(
+            agenda_item__agenda__case=case_row, agenda_item__kind=OTHER, difference__isnull=True
+        )
         .select_related("agenda_item")
         .order_by("agenda_item__position", "agenda_item_id", "position", "pk")
     )
@@ -239,30 +242,4 @@ def _log_item(
 def domain_agenda(case_row: Case) -> domain.Agenda | None:
     """The case's agenda as domain objects, each item with the actions agreed at
     it (for the minutes); None when the case has no agenda."""
-    agenda = Agenda.objects.filter(case=case_row).first()
-    if agenda is None:
-        return None
-    return domain.Agenda(
-        items=tuple(domain_item(item) for item in items(case_row)), date=agenda.date
-    )
-
-
-def domain_item(item: AgendaItem) -> domain.AgendaItem:
-    parties = tuple(party.key for party in (item.party_a, item.party_b) if party is not None)
-    return domain.AgendaItem(
-        title=item.title,
-        kind=item.kind,
-        factor=item.factor or None,
-        parties=parties,
-        see=item.see,
-        ask=item.ask,
-        offer=item.offer,
-        mitigations=tuple(line.strip() for line in item.mitigations.splitlines() if line.strip()),
-        shareable=item.shareable,
-        outcome=item.outcome,
-        outcome_note=item.outcome_note,
-        actions=tuple(
-            domain.Action(text=action.text, owner=action.owner, due=action.due, done=action.done)
-            for action in agreed_actions(item)
-        ),
-    )
+    return load_agenda(case_row)

@@ -15,7 +15,17 @@ from django.urls import reverse
 from ninja import NinjaAPI
 from ninja.openapi.docs import Swagger
 
-from kloof.web.api import analysis, cases, errors, links, people, ratings, register, workspaces
+from kloof.web.api import (
+    analysis,
+    cases,
+    errors,
+    links,
+    outcomes,
+    people,
+    ratings,
+    register,
+    workspaces,
+)
 from kloof.web.api.auth import TokenAuth
 
 DESCRIPTION = """\
@@ -52,7 +62,7 @@ api = KloofAPI(
     docs=KloofSwagger(settings={"persistAuthorization": False}),
 )
 errors.install(api)
-for module in (workspaces, cases, people, ratings, analysis, register, links):
+for module in (workspaces, cases, people, ratings, analysis, register, links, outcomes):
     api.add_router("", module.router)
 
 
