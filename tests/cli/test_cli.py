@@ -21,6 +21,7 @@ COMMANDS = (
     "chart",
     "report",
     "guide",
+    "minutes",
     "frameworks",
     "schema",
     "export",
