@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.db.models import Q
 
 from kloof.storage import models
 from kloof.storage import outcomes as store
@@ -139,3 +140,28 @@ def test_a_failing_register_write_rolls_the_outcome_back(case, agenda, monkeypat
     agenda.intention.refresh_from_db()
     assert (agenda.intention.outcome, agenda.intention.version) == (None, 1)
     assert case.differences.get(factor="intention").status == "named"
+
+
+def test_a_downloaded_case_keeps_every_agreed_action_once_when_uploaded_again(case, agenda, team):
+    from kloof.storage.cases import load_case
+    from kloof.storage.mapping import case_from_domain
+
+    record(case, agenda.flexibility, Outcome("mitigation_agreed", None, "Plan", "maria", DUE))
+    record(case, agenda.payment, Outcome("mitigation_agreed", None, "Pay in 45", None, None))
+    written = load_case(case)
+    items = {item.title: item for item in written.agenda.items}
+    assert [a.text for a in items["When things go wrong"].actions] == ["Plan"]
+    assert [a.text for a in items["Payment terms"].actions] == ["Pay in 45"]
+    flexibility = next(d for d in written.differences if d.factor == "flexibility")
+    assert [a.text for a in flexibility.actions] == ["Plan"]
+    again = case_from_domain(team.other_workspace, written)
+    rows = models.Action.objects.filter(
+        Q(difference__case=again) | Q(agenda_item__agenda__case=again)
+    ).distinct()
+    agreed = [a for a in rows if a.text in ("Plan", "Pay in 45")]
+    assert sorted(
+        (a.text, a.difference is not None, a.agenda_item is not None) for a in agreed
+    ) == [
+        ("Pay in 45", False, True),
+        ("Plan", True, True),
+    ]
