@@ -172,3 +172,21 @@ def test_an_action_agreed_outside_the_factors_shows_in_the_register(client, team
     assert response["Location"].endswith("/register/#other-actions")
     action.refresh_from_db()
     assert action.done is True
+
+
+def test_an_open_action_agreed_outside_the_factors_can_be_the_cases_next_action(
+    client, team, case, agenda
+):
+    client.force_login(team.editor)
+    post(
+        client,
+        team,
+        case,
+        agenda.payment,
+        4,
+        outcome="mitigation_agreed",
+        action="Send the 45-day proposal",
+        due="2026-01-02",  # before every action of the demo's register
+    )
+    page = client.get(f"/w/{team.workspace.slug}/").content.decode()
+    assert "Send the 45-day proposal" in page
