@@ -88,4 +88,16 @@ ACCESS_ENTRIES = {
     "api_links": session_refused(kwargs=case_arg),
     "api_link_create": session_refused(kwargs=case_arg),
     "api_link_revoke": post_only(kwargs=link_args),
+    "api_agenda": session_refused(kwargs=case_arg),
+    "api_agenda_generate": post_only(kwargs=case_arg),
+    "api_agenda_item_create": post_only(kwargs=case_arg),
+    # PATCH and DELETE share the item's path: a GET there is 405 to anyone.
+    "api_agenda_item": post_only(kwargs=lambda world: {"case": world.case.pk, "item": 1}),
+    "api_agenda_item_delete": post_only(kwargs=lambda world: {"case": world.case.pk, "item": 1}),
+    "api_agenda_reorder": post_only(kwargs=case_arg),
+    "api_agenda_links": session_refused(kwargs=case_arg),
+    "api_agenda_link_create": session_refused(kwargs=case_arg),
+    "api_agenda_link_revoke": post_only(
+        kwargs=lambda world: {"case": world.case.pk, "agenda_link": 1}
+    ),
 }

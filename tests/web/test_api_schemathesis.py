@@ -15,10 +15,10 @@ from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.config._checks import PositiveDataAcceptanceConfig
 
+from kloof.storage import agenda as agenda_store
 from kloof.storage.api_tokens import create_token
 from kloof.web import secret_throttle
 from kloof.web.wsgi import application
-from tests.web.agenda_factory import make_agenda
 from tests.web.factories import make_demo_case, make_team
 
 EXAMPLES = int(os.environ.get("KLOOF_API_FUZZ_EXAMPLES", "12"))
@@ -52,7 +52,8 @@ def editor_token(db, monkeypatch, keep_connection) -> str:
     # ignored): the guessing throttle would answer everything 429 after five.
     monkeypatch.setattr(secret_throttle, "LIMIT", 10**9)
     team = make_team()
-    make_agenda(make_demo_case(team.workspace))  # outcomes and minutes have items
+    case = make_demo_case(team.workspace)
+    agenda_store.generate(case, team.editor)  # the agenda's operations answer with one
     return create_token(team.editor, team.workspace, "schemathesis")[1]
 
 

@@ -53,8 +53,25 @@ class ApiWorld:
             "link": link_of(case).pk,
             "rater": case.raters.first().pk,
             "party": case.parties.first().pk,
-            "item": _agenda_item(case).pk,
+            **agenda_ids(case),
         }
+
+
+def agenda_ids(case: models.Case) -> dict[str, int]:
+    """The first item of the case's agenda (generated if need be) and a link to it."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from kloof.storage import agenda as agenda_store
+    from kloof.storage.agenda_links import create_link as create_agenda_link
+
+    agenda = agenda_store.find_agenda(case) or agenda_store.generate(case, None)
+    link = (
+        case.agenda_links.first()
+        or create_agenda_link(case, language="en", expires=timezone.now() + timedelta(days=7))[0]
+    )
+    return {"item": agenda_store.items_of(agenda)[0].pk, "agenda_link": link.pk}
 
 
 def build_api_world() -> ApiWorld:
@@ -67,11 +84,3 @@ def build_api_world() -> ApiWorld:
     }
     tokens["outsider"] = create_token(team.outsider, team.other_workspace)[1]
     return ApiWorld(team=team, case=case, other_case=other_case, tokens=tokens)
-
-
-def _agenda_item(case: models.Case) -> models.AgendaItem:
-    """The first agenda item of ``case``, the agenda made when it has none."""
-    from tests.web.agenda_factory import make_agenda
-
-    found = models.AgendaItem.objects.filter(agenda__case=case).order_by("position").first()
-    return found or make_agenda(case).intention

@@ -18,6 +18,7 @@ PAGES = {
     "rating_overview": "Who rated what",
     "raters": "Raters",
     "register": "Register",
+    "agenda": "Agenda",
     "evidence": "Evidence",
     "meeting": "Meeting",
     "history": "History",

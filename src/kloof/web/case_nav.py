@@ -49,6 +49,21 @@ ITEMS: tuple[tuple[str, Any, Role, frozenset[str]], ...] = (
         frozenset({"register_new", "register_entry", "action_add", "action_edit"}),
     ),
     (
+        "agenda",
+        pgettext_lazy("case navigation", "Agenda"),
+        VIEWER,
+        frozenset(
+            {
+                "agenda_generate",
+                "agenda_history",
+                "agenda_counterparty",
+                "agenda_item",
+                "agenda_item_add",
+                "agenda_links",
+            }
+        ),
+    ),
+    (
         "evidence",
         pgettext_lazy("case navigation", "Evidence"),
         VIEWER,

@@ -1,8 +1,9 @@
 """Keeping the secrets of URLs out of every log line.
 
-Three kinds of URL carry a secret until it is used:
+Four kinds of URL carry a secret until it is used:
 
 - a respondent's link, ``/r/<token>``;
+- the other side's link to the agenda, ``/a/<token>`` (and ``/a/<token>/pdf``);
 - an invitation to a workspace, ``/join/<token>/``;
 - a password reset link, ``/accounts/reset/<uid>/<token>/`` (Django moves the
   token into the session and goes on to ``…/<uid>/set-password/``, which holds
@@ -33,6 +34,8 @@ REDACTED_PART = "[redacted]"
 #: Each secret-carrying path: the part kept, then the secret.
 SECRET_PATHS = (
     re.compile(rf"(?P<keep>{_SLASH}r{_SLASH}){_HIDDEN_PART}"),
+    # The other side's link to the agenda: /a/<token> and /a/<token>/pdf.
+    re.compile(rf"(?P<keep>{_SLASH}a{_SLASH}){_HIDDEN_PART}"),
     re.compile(rf"(?P<keep>{_SLASH}join{_SLASH}){_HIDDEN_PART}"),
     re.compile(
         rf"(?P<keep>{_SLASH}accounts{_SLASH}reset{_SLASH}){_HIDDEN_PART}{_SLASH}"

@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("kloof.web.routes.dashboard")),
     path("", include("kloof.web.routes.register")),
     path("", include("kloof.web.routes.meeting")),
+    path("", include("kloof.web.routes.agenda")),
     path("", include("kloof.web.routes.evidence")),
     path("", include("kloof.web.routes.exports")),
     path("", include("kloof.web.routes.respondents")),

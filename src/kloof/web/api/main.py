@@ -16,6 +16,7 @@ from ninja import NinjaAPI
 from ninja.openapi.docs import Swagger
 
 from kloof.web.api import (
+    agenda,
     analysis,
     cases,
     errors,
@@ -30,12 +31,13 @@ from kloof.web.api.auth import TokenAuth
 
 DESCRIPTION = """\
 The cases of one workspace, their parties, raters, ratings, analysis, difference
-register and respondent links.
+register, respondent links, and the agenda of the open conversation (both
+audiences) with the other side's links to it.
 
 Authenticate with a personal API token: `Authorization: Bearer kloof_…` (make one
 on the workspace's *API tokens* page or with `kloof token create`). A token acts
 for its user in its workspace only, with the user's role there: viewers read,
-editors also write ratings, the register and respondent links. Lists take
+editors also write ratings, the register, respondent links and the agenda. Lists take
 `limit` (at most 100) and `offset` and answer `{"items": [...], "count": n}`.
 Errors answer `{"detail": "..."}`; see docs/api.md.
 """
@@ -62,7 +64,7 @@ api = KloofAPI(
     docs=KloofSwagger(settings={"persistAuthorization": False}),
 )
 errors.install(api)
-for module in (workspaces, cases, people, ratings, analysis, register, links, outcomes):
+for module in (workspaces, cases, people, ratings, analysis, register, links, agenda, outcomes):
     api.add_router("", module.router)
 
 

@@ -273,6 +273,10 @@ def _what(change: ChangeLog, names: HistoryNames) -> str:
         return import_history_text(change.subject or {}, change.summary)
     if change.model in ("anonymity", "round"):
         return _respondent_setting(change.model, change.subject or {})
+    if change.model in ("agenda", "agenda_item", "agenda_link"):
+        from kloof.web.views.agenda_display import agenda_change_text  # it imports this module
+
+        return agenda_change_text(change)
     return words.get((change.model, change.kind), change.summary or change.model)
 
 
