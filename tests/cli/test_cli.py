@@ -21,6 +21,7 @@ COMMANDS = (
     "chart",
     "report",
     "guide",
+    "agenda",
     "minutes",
     "frameworks",
     "schema",

@@ -36,6 +36,8 @@ PUBLIC = {
     "respond",
     "respond_done",
     "respond_language",
+    "agenda_shared",  # the other side's agenda link: the token is the permission
+    "agenda_shared_pdf",
 }
 
 
@@ -68,6 +70,11 @@ POST_ONLY = sorted(name for name, entry in ACCESS.items() if entry["method"] == 
 def test_the_post_only_views_are_the_expected_ones():
     assert POST_ONLY == [
         "action_add",
+        "agenda_date",
+        "agenda_item_move",
+        "agenda_item_remove",
+        "agenda_item_share",
+        "agenda_link_revoke",
         "api_token_revoke",
         "case_archive",
         "case_import_cancel",
