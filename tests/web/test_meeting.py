@@ -94,6 +94,14 @@ def test_a_case_without_agenda_says_so(client, team, case):
     client.force_login(team.viewer)
     page = client.get(url(team, case)).content.decode()
     assert "This case has no agenda yet." in page
+    assert f'href="/w/{team.workspace.slug}/cases/{case.pk}/agenda/">Go to the agenda' in page
+
+
+def test_the_agenda_page_leads_to_the_meeting_view_and_the_minutes(client, team, case, agenda):
+    client.force_login(team.viewer)
+    page = client.get(f"/w/{team.workspace.slug}/cases/{case.pk}/agenda/").content.decode()
+    assert f'href="{url(team, case)}">Open the meeting view</a>' in page
+    assert "minutes/?audience=counterparty&amp;format=pdf" in page
 
 
 def post(client, team, case, item, number: int, **data):
