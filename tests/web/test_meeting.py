@@ -198,3 +198,13 @@ def test_an_open_action_agreed_outside_the_factors_can_be_the_cases_next_action(
     )
     page = client.get(f"/w/{team.workspace.slug}/").content.decode()
     assert "Send the 45-day proposal" in page
+
+
+def test_the_history_names_the_outcome_and_its_item(client, team, case, agenda):
+    client.force_login(team.editor)
+    post(client, team, case, agenda.payment, 4, outcome="mitigation_agreed", action="Try 45 days")
+    client.cookies["django_language"] = "nl"
+    page = client.get(f"/w/{team.workspace.slug}/cases/{case.pk}/history/").content.decode()
+    assert "Uitkomst van het gesprek vastgelegd" in page
+    assert "mitigatie afgesproken" in page
+    assert "Payment terms" in page

@@ -16,6 +16,7 @@ from django.utils.translation import get_language, gettext, ngettext, pgettext
 from kloof.domain.model import PERCEPTION, POSITION, Severity
 from kloof.domain.results import BlindSpot
 from kloof.i18n import format_score
+from kloof.i18n.outcomes import outcome_word
 from kloof.i18n.reasons import severity_word
 from kloof.storage.evidence import case_factors
 from kloof.storage.history import last_change
@@ -158,6 +159,8 @@ def format_value(field: str, value: Any) -> str:
         return DASH
     if field == "status":
         return status_label(value)
+    if field == "outcome":
+        return outcome_word(str(value), (get_language() or "en")[:2])
     if field == "source":
         return str(dict(source_choices()).get(value, value))
     if field == "supports" and isinstance(value, list):
@@ -182,6 +185,8 @@ def field_label(field: str) -> str:
         "source": gettext("Source"),
         "date": gettext("Date"),
         "supports": gettext("Ratings this note supports"),
+        "outcome": gettext("Outcome"),
+        "outcome_note": gettext("Short note"),
     }
     return labels.get(field, field)
 
@@ -268,6 +273,7 @@ def _what(change: ChangeLog, names: HistoryNames) -> str:
         ("evidence", "create"): pgettext("history", "Evidence note added"),
         ("evidence", "update"): pgettext("history", "Evidence note changed"),
         ("evidence", "delete"): pgettext("history", "Evidence note deleted"),
+        ("outcome", "update"): pgettext("history", "Outcome of the conversation recorded"),
     }
     if change.model == "import":  # worded by the import area, from its subject
         return import_history_text(change.subject or {}, change.summary)
@@ -305,6 +311,12 @@ def _about(change: ChangeLog, names: HistoryNames) -> str:
         parts.append(" – ".join(names.party(key) for key in subject["parties"]))
     if "party" in subject:
         parts.append(names.party(subject["party"]))
+    if (
+        change.model in ("outcome", "action")
+        and subject.get("agenda_item")
+        and subject.get("title")
+    ):
+        parts.append(str(subject["title"]))  # an agenda item (outside the factors: no factor)
     if change.model == "action" and subject.get("text"):
         parts.append(f"“{subject['text']}”")
     return " · ".join(parts)
