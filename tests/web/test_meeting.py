@@ -37,7 +37,8 @@ def test_the_first_item_shows_in_large_type_with_its_chart_row(client, team, cas
     assert '<h1 id="item-title"><span class="meeting-number">1.</span> What each side' in page
     assert "Item 1 of 4" in page
     assert "Intention: Halvorsen Foods and Cartwright Packaging" in page
-    assert '<figure class="meeting-chart"><svg' in page
+    about = "Intention: Halvorsen Foods and Cartwright Packaging"
+    assert f'<figure class="meeting-chart" tabindex="0" aria-label="{about}"><svg' in page
     assert page.count('class="row" data-factor="intention"') == 1
     assert "What would a good year look like for you?" in page
     assert "Open books on volume forecasts." in page
