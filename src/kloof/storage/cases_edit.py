@@ -21,8 +21,8 @@ from kloof.formats.casefile import dump_case_json, parse_case
 from kloof.formats.errors import InputError
 from kloof.formats.framework import load_framework
 from kloof.storage import models
+from kloof.storage.cases import load_case as load_with_agenda
 from kloof.storage.cases import party_key
-from kloof.storage.dashboard import load_case
 
 
 @dataclass(frozen=True)
@@ -297,6 +297,7 @@ def _rekey(row: models.Case, factor: models.CaseFactor, old: str, new: str) -> N
     models.CaseFactor.objects.filter(pk=factor.pk).update(key=new)
     models.Rating.objects.filter(case=row, factor=old).update(factor=new)
     models.Difference.objects.filter(case=row, factor=old).update(factor=new)
+    models.AgendaItem.objects.filter(agenda__case=row, factor=old).update(factor=new)
 
 
 def _file_problems(row: models.Case) -> list[Problem]:
@@ -304,7 +305,8 @@ def _file_problems(row: models.Case) -> list[Problem]:
     and the analysis rely on it, so the CLI's checks have the last word."""
     fresh = models.Case.objects.get(pk=row.pk)
     try:
-        parse_case(dump_case_json(load_case(fresh)).encode("utf-8"), "case.json")
+        # With its agenda: an item about a removed factor would make the download invalid.
+        parse_case(dump_case_json(load_with_agenda(fresh)).encode("utf-8"), "case.json")
     except InputError as error:
         return [InvalidCase(error)]
     return []
