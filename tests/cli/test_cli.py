@@ -21,6 +21,8 @@ COMMANDS = (
     "chart",
     "report",
     "guide",
+    "agenda",
+    "minutes",
     "frameworks",
     "schema",
     "export",

@@ -113,3 +113,19 @@ def test_discuss_steps_sorted_by_severity_then_gap_and_skip_handled():
         ("trust", Severity.SIGNIFICANT),
         ("relationship", Severity.NUANCE),
     ]
+
+
+def test_difference_accepted_by_both_sides_leaves_the_discussion_list():
+    ratings = scored({"trust": (2, 4), "flexibility": (1, 6)})
+    both = Difference("flexibility", ("own", "other"), "accepted_both")
+    analysis = analyse(make_case(ratings, raters=RATERS, differences=[both]))
+    discuss = [(s.factor, s.severity) for s in analysis.next_steps if s.kind == "discuss"]
+    assert discuss == [("trust", Severity.SIGNIFICANT)]
+
+
+def test_value_creation_accepted_by_both_sides_counts_as_named():
+    ratings = scored({"value_creation": (2, 5)})
+    both = Difference("value_creation", ("own", "other"), "accepted_both")
+    assert codes.NAME_VALUE_CREATION not in rules_of(
+        make_case(ratings, raters=RATERS, differences=[both])
+    )

@@ -366,8 +366,8 @@ def test_item_that_is_not_a_mapping() -> None:
             "status: discussed",
             "status: closed",
             "cases/x.yaml:26: difference 1: 'status' is the text 'closed', which is not one of:"
-            " open, named, discussed, accepted, mitigated — use one of: open, named, discussed,"
-            " accepted, mitigated",
+            " open, named, discussed, accepted, accepted_both, mitigated — use one of: open,"
+            " named, discussed, accepted, accepted_both, mitigated",
         ),
     ],
 )

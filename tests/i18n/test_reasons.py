@@ -432,9 +432,17 @@ def test_severity_word_translates_every_severity(severity: Severity, dutch: str)
 
 
 def test_status_word_translates_the_register_statuses() -> None:
-    statuses = ("open", "named", "discussed", "accepted", "mitigated")
+    statuses = ("open", "named", "discussed", "accepted", "accepted_both", "mitigated")
     dutch = [status_word(status, "nl") for status in statuses]
-    assert dutch == ["open", "benoemd", "besproken", "aanvaard", "gemitigeerd"]
+    assert dutch == [
+        "open",
+        "benoemd",
+        "besproken",
+        "aanvaard",
+        "door beide kanten geaccepteerd",
+        "gemitigeerd",
+    ]
+    assert status_word("accepted_both", "en") == "accepted by both sides"
 
 
 def test_join_names_lists_names_with_and() -> None:
@@ -538,6 +546,15 @@ def _perception(kind: str, factor: str, severity: Severity, status: str | None =
             "with it in mind and watch whether it still blocks.",
             "Het blokkerende verschil, Intentie tussen ACME en Globex, is aanvaard: onderhandel "
             "met dit verschil in je achterhoofd en let op of het nog blokkeert.",
+        ),
+        (
+            _step("stop_and_discuss", "intention", Severity.BLOCKING, status="accepted_both"),
+            "The blocking difference, Intention between ACME and Globex, is accepted by both "
+            "sides: keep it in view together and check at the next review whether it still "
+            "blocks.",
+            "Het blokkerende verschil, Intentie tussen ACME en Globex, is door beide kanten "
+            "geaccepteerd: houd het samen in het oog en kijk bij de volgende evaluatie of het "
+            "nog blokkeert.",
         ),
         (
             _step("stop_and_discuss", "intention", Severity.BLOCKING, status="mitigated"),

@@ -52,6 +52,12 @@ def entry_args(world: World) -> dict[str, Any]:
     return {"case": world.case.pk, "entry": world.case.differences.first().pk}
 
 
+def item_args(world: World) -> dict[str, Any]:
+    from tests.web.agenda_factory import make_agenda
+
+    return {"case": world.case.pk, "item": make_agenda(world.case).intention.pk}
+
+
 def link_args(world: World) -> dict[str, Any]:
     return {"case": world.case.pk, "link": link_of(world.case).pk}
 
@@ -84,6 +90,9 @@ ACCESS_ENTRIES = {
     "api_ratings_save": session_refused(kwargs=case_arg),
     "api_analysis": session_refused(kwargs=case_arg),
     "api_register": session_refused(kwargs=case_arg),
+    "api_outcomes": session_refused(kwargs=case_arg),
+    "api_outcome_record": post_only(kwargs=item_args),
+    "api_minutes": session_refused(kwargs=case_arg),
     "api_register_create": session_refused(kwargs=case_arg),
     "api_register_entry": session_refused(kwargs=entry_args),
     "api_register_entry_update": session_refused(kwargs=entry_args),

@@ -21,6 +21,7 @@ PAGES = {
     "agenda": "Agenda",
     "evidence": "Evidence",
     "interviews": "Interviews",
+    "meeting": "Meeting",
     "history": "History",
     "case_edit": "Edit",
 }
@@ -41,7 +42,12 @@ def nav_of(html: str) -> str:
     return html[start : html.index("</nav>", start)]
 
 
-@pytest.mark.parametrize("name", PAGES)
+#: Pages in the navigation that show none themselves: the meeting view is for a
+#: projector, with only a way out.
+BARE = {"meeting"}
+
+
+@pytest.mark.parametrize("name", [name for name in PAGES if name not in BARE])
 def test_every_case_page_marks_itself_in_the_one_navigation(client, world, name):
     team, case = world
     client.force_login(team.owner)
@@ -58,6 +64,15 @@ def test_a_page_below_an_item_marks_that_item_as_its_section(client, world):
     rater = case.raters.first()
     html = client.get(case_url("rater_edit", case, rater_id=rater.pk)).content.decode()
     assert f'<a href="{case_url("raters", case)}" aria-current="true">Raters</a>' in nav_of(html)
+
+
+def test_the_meeting_view_shows_no_navigation_but_a_way_out(client, world):
+    team, case = world
+    client.force_login(team.viewer)
+    html = client.get(case_url("meeting", case)).content.decode()
+    assert 'class="subnav' not in html
+    assert 'class="site-header' not in html
+    assert f'<a class="meeting-exit" href="{case_url("dashboard", case)}">' in html
 
 
 def test_a_viewer_gets_no_edit_link(client, world):

@@ -119,6 +119,19 @@ def test_entry_status_change_is_saved_and_raises_the_version(client, team, case)
     assert (entry.status, entry.version, entry.updated_by) == ("discussed", 2, team.editor)
 
 
+def test_entry_accepted_by_both_sides_is_a_status_of_its_own(client, team, case):
+    entry = entry_of(case, "trust")
+    client.force_login(team.editor)
+    client.cookies["django_language"] = "nl"
+    url = base(team, case) + f"register/{entry.pk}/"
+    assert client.post(url, entry_post(entry, status="accepted_both")).status_code == 302
+    entry.refresh_from_db()
+    assert entry.status == "accepted_both"
+    page = client.get(url).content.decode()
+    assert "<dd>door beide kanten geaccepteerd</dd>" in page
+    assert '<option value="accepted">aanvaard</option>' in page
+
+
 def test_entry_override_without_a_reason_is_refused(client, team, case):
     entry = entry_of(case, "trust")
     client.force_login(team.editor)

@@ -83,6 +83,7 @@ def test_the_post_only_views_are_the_expected_ones():
         "invitation_revoke",
         "language",
         "logout",
+        "meeting_outcome",
         "member_remove",
         "member_role",
         "rating_save",

@@ -6,7 +6,8 @@ reason:
   only, on raters who disagree, or on a self view and an outside view that differ;
 - a position rests on one view only (the self view or the outside view), or one
   of its views rests on estimates only;
-- a perception gap (significant or worse) is open: not yet accepted or mitigated.
+- a perception gap (significant or worse) is open: not yet accepted (by the team or
+  both sides) or mitigated.
 So "no interview needed" is said only when every position is known, rests on
 both views and on more than estimates, and no perception gap is open.
 """

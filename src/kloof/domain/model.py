@@ -161,7 +161,16 @@ class Scale:
 SIDES: tuple[str, ...] = ("own", "counterparty", "other")
 CONFIDENCES: tuple[str, ...] = ("low", "medium", "high")
 SOURCES: tuple[str, ...] = ("self", "interview", "observation", "document", "estimate")
-STATUSES: tuple[str, ...] = ("open", "named", "discussed", "accepted", "mitigated")
+#: Where the team stands on a register entry. ``accepted``: the team accepts the
+#: difference; ``accepted_both``: both sides accepted it in the open conversation.
+STATUSES: tuple[str, ...] = (
+    "open",
+    "named",
+    "discussed",
+    "accepted",
+    "accepted_both",
+    "mitigated",
+)
 #: What the open conversation with the other side settled about an agenda item.
 #: ``accepted_both``: both sides accept the difference (distinct from the team's own
 #: ``accepted`` status of a register entry).

@@ -20,7 +20,7 @@ from kloof.domain.results import BlindSpot, FactorResult, Finding, Gap, Reason
 #: before negotiating the deal itself.
 MANY_BLOCKING_COUNT = 3
 #: Register statuses that mean a difference has at least been named explicitly.
-NAMED_STATUSES = frozenset({"named", "discussed", "accepted", "mitigated"})
+NAMED_STATUSES = frozenset({"named", "discussed", "accepted", "accepted_both", "mitigated"})
 
 Pair = tuple[str, str]
 

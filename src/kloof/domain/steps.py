@@ -3,7 +3,8 @@
 1. ``stop_and_discuss``: a blocking intention difference comes before everything
    else — of positions, or of perception (each side thinks the other is out for
    itself). The article advises to stop and make it discussable first. When the
-   register says the difference is discussed, accepted or mitigated, the step
+   register says the difference is discussed, accepted (by the team or by both
+   sides) or mitigated, the step
    carries that status so that interfaces follow it up instead of repeating
    "stop".
 2. ``research``: unknown positions and uncertain gaps need evidence (interviews)
@@ -12,7 +13,8 @@
    the contract phase, many blocking differences, value creation to be named).
 4. ``discuss``: the known differences to put on the table, worst first — position
    gaps and perception gaps alike, each with the factor's advice for its
-   severity. Differences the register marks as accepted or mitigated are left
+   severity. Differences the register marks as accepted (by the team or by both
+   sides) or mitigated are left
    out: the team has dealt with them.
 """
 
@@ -24,7 +26,7 @@ from kloof.domain import reasons as codes
 from kloof.domain.model import PERCEPTION, POSITION, Difference, Severity
 from kloof.domain.results import BlindSpot, FactorResult, Finding, Gap, NextStep
 
-HANDLED_STATUSES = frozenset({"accepted", "mitigated"})
+HANDLED_STATUSES = frozenset({"accepted", "accepted_both", "mitigated"})
 _TO_DISCUSS = (Severity.BLOCKING, Severity.SIGNIFICANT, Severity.NUANCE)
 _UNCERTAINTY_CODES = frozenset(
     {

@@ -97,7 +97,8 @@ ratings:
 #   parties   for a position: the two parties that differ; default: the first two
 #   subject   for a perception: the party being seen
 #   viewer    for a perception: the party whose view of the subject differs
-#   status    open, named, discussed, accepted or mitigated
+#   status    open, named, discussed, accepted (by the team), accepted_both (by
+#             both sides, in the open conversation) or mitigated
 #   blocking  leave it out to follow the computed severity; true or false
 #             overrules it (the team knows better) and needs a reason
 #   reason    why it is (not) blocking, or why it has this status
@@ -238,8 +239,9 @@ ratings:
 #   parties   bij position: de twee partijen die verschillen; standaard de eerste twee
 #   subject   bij perception: de partij die bekeken wordt
 #   viewer    bij perception: de partij wier beeld van de subject-partij afwijkt
-#   status    open, named (benoemd), discussed (besproken), accepted (geaccepteerd)
-#             of mitigated (gemitigeerd)
+#   status    open, named (benoemd), discussed (besproken), accepted (door het team
+#             aanvaard), accepted_both (door beide kanten geaccepteerd) of
+#             mitigated (gemitigeerd)
 #   blocking  laat weg om de berekende ernst te volgen; true of false overrulet
 #             die (het team weet het beter) en vraagt een reden
 #   reason    waarom het verschil (niet) blokkeert, of waarom het deze status heeft

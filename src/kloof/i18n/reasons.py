@@ -47,6 +47,7 @@ def status_word(status: str, language: str) -> str:
         "named": N_("named"),
         "discussed": N_("discussed"),
         "accepted": N_("accepted"),
+        "accepted_both": N_("accepted by both sides"),
         "mitigated": N_("mitigated"),
     }
     if status not in words:

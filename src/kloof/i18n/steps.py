@@ -83,6 +83,11 @@ def _stop_and_discuss(step: NextStep, case: Case, language: str) -> str:
             "The blocking difference, {about}, is accepted: negotiate with it in mind and "
             "watch whether it still blocks."
         )
+    elif step.status == "accepted_both":
+        text = t.gettext(
+            "The blocking difference, {about}, is accepted by both sides: keep it in view "
+            "together and check at the next review whether it still blocks."
+        )
     elif step.status == "mitigated":
         text = t.gettext(
             "The blocking difference, {about}, is mitigated: keep the agreed actions going "

@@ -10,7 +10,7 @@ decided severity and named in words at the row's right end.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from kloof.domain.model import Party, Scale, Severity
 from kloof.domain.results import (
@@ -114,19 +114,7 @@ def profile_chart(
     two drawn are the headline pair whose gap is drawn. ``views=False`` leaves out
     the self-view bars, the outside-view markers and the spread whiskers.
     """
-    drawn = drawn_parties(analysis.case, parties)
-    scale = analysis.case.scale
-    chart = _Chart(
-        analysis=analysis,
-        language=language,
-        words=chart_words(language),
-        parties=drawn,
-        styles=tuple(party_style(index) for index in range(len(drawn))),
-        views=views,
-        tick_xs=tuple(
-            num(_x(scale.normalise(tick))) for tick in scale_ticks(scale.low, scale.high)
-        ),
-    )
+    chart = _chart(analysis, language, parties, views)
     title = translator(language).gettext("{title}: profile chart").format(title=analysis.case.title)
     body: list[str] = []
     y = _heading(body, title, PAD)
@@ -139,9 +127,63 @@ def profile_chart(
         WIDTH,
         y + PAD - 6,
         title=title,
-        desc=profile_description(analysis, language, drawn, chart.words),
+        desc=profile_description(analysis, language, chart.parties, chart.words),
         language=language,
         body=body,
+    )
+
+
+def factor_row_chart(
+    analysis: Analysis,
+    language: str,
+    factor: str,
+    *,
+    parties: Sequence[str] | None = None,
+    views: bool = False,
+) -> str:
+    """One factor's row of the profile chart, with its legend and scale, as a
+    self-contained SVG document (for the meeting view and the minutes).
+
+    The row is drawn exactly as in :func:`profile_chart`; ``views=True`` adds the
+    self-view bars and outside-view markers that show a perception gap. Raises
+    KeyError for a factor the analysis does not know.
+    """
+    result = analysis.factor(factor)
+    chart = _chart(analysis, language, parties, views)
+    title = (
+        translator(language)
+        .gettext("{title}: profile chart")
+        .format(title=result.factor.name.get(language))
+    )
+    body: list[str] = []
+    y = _legend(body, chart, PAD)
+    y = _tick_labels(body, chart, y + 14, column_heads=True)
+    y = _row(body, chart, result, 1, y)  # odd: no stripe behind a row on its own
+    y = _tick_labels(body, chart, y + 4, column_heads=False)
+    single = replace(analysis, factors=(result,))
+    return document(
+        WIDTH,
+        y + PAD - 6,
+        title=title,
+        desc=profile_description(single, language, chart.parties, chart.words),
+        language=language,
+        body=body,
+    )
+
+
+def _chart(analysis: Analysis, language: str, parties: Sequence[str] | None, views: bool) -> _Chart:
+    drawn = drawn_parties(analysis.case, parties)
+    scale = analysis.case.scale
+    return _Chart(
+        analysis=analysis,
+        language=language,
+        words=chart_words(language),
+        parties=drawn,
+        styles=tuple(party_style(index) for index in range(len(drawn))),
+        views=views,
+        tick_xs=tuple(
+            num(_x(scale.normalise(tick))) for tick in scale_ticks(scale.low, scale.high)
+        ),
     )
 
 

@@ -49,6 +49,7 @@ def store_agenda(
             outcome=item.outcome,
             outcome_note=item.outcome_note,
         )
+        fresh = _claim_entry_actions(stored, item.actions)
         models.Action.objects.bulk_create(
             models.Action(
                 agenda_item=stored,
@@ -59,8 +60,35 @@ def store_agenda(
                 position=number,
             )
             for number, action in enumerate(item.actions)
+            if number in fresh
         )
     return row
+
+
+def _claim_entry_actions(stored: models.AgendaItem, actions: tuple[domain.Action, ...]) -> set[int]:
+    """An action agreed at an item about a factor belongs to the item's register
+    entry too (``kloof.storage.outcomes``), so a downloaded file lists it under
+    both. The entry's stored copy is linked to the item instead of storing it
+    twice; the numbers of the actions still to create are returned."""
+    fresh = set(range(len(actions)))
+    if stored.difference_id is None:
+        return fresh
+    free = list(models.Action.objects.filter(difference_id=stored.difference_id, agenda_item=None))
+    for number, action in enumerate(actions):
+        same = next(
+            (
+                row
+                for row in free
+                if (row.text, row.owner, row.due, row.done)
+                == (action.text, action.owner, action.due, action.done)
+            ),
+            None,
+        )
+        if same is not None:
+            free.remove(same)
+            models.Action.objects.filter(pk=same.pk).update(agenda_item=stored)
+            fresh.discard(number)
+    return fresh
 
 
 def _key(kind: str, factor: str | None, a: str, b: str) -> tuple[object, ...]:

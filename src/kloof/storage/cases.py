@@ -23,6 +23,7 @@ from django.utils.text import slugify
 
 from kloof.domain import model as domain
 from kloof.domain.analysis import analyse
+from kloof.domain.model import OTHER
 from kloof.domain.results import Analysis
 from kloof.formats.casefile import case_from_document, parse_case
 from kloof.formats.errors import N_, InputError
@@ -87,15 +88,23 @@ def case_summaries(workspace: models.Workspace) -> list[CaseSummary]:
     rows = list(workspace.cases.all())
     loaded = load_cases(rows)
     changes = _last_changes(rows)
-    summaries = [summarise(row, loaded[row.pk], changes[row.pk]) for row in rows]
+    agreed = _agreed_outside_factors(rows)
+    summaries = [
+        summarise(row, loaded[row.pk], changes[row.pk], agreed.get(row.pk, ())) for row in rows
+    ]
     summaries.sort(key=lambda item: item.last_change, reverse=True)
     summaries.sort(key=lambda item: item.row.archived)
     return summaries
 
 
 def summarise(
-    row: models.Case, case: domain.Case | InputError, last_change: datetime
+    row: models.Case,
+    case: domain.Case | InputError,
+    last_change: datetime,
+    agreed: Sequence[NextAction] = (),
 ) -> CaseSummary:
+    """One line of the case list; ``agreed``: the open actions agreed on agenda
+    items outside the factors (they have no register entry)."""
     if isinstance(case, InputError):
         parties = tuple(domain.Party(id=p.key, name=p.name) for p in row.parties.all())
         return CaseSummary(row, parties, None, 0, None, last_change)
@@ -107,22 +116,41 @@ def summarise(
         parties=case.parties,
         analysis=analysis,
         blocking=blocking,
-        next_action=next_action(case.differences),
+        next_action=next_action(case.differences, agreed),
         last_change=last_change,
     )
 
 
-def next_action(differences: Iterable[domain.Difference]) -> NextAction | None:
-    """The open action due first; actions without a due date come after dated ones."""
+def next_action(
+    differences: Iterable[domain.Difference], agreed: Sequence[NextAction] = ()
+) -> NextAction | None:
+    """The open action due first; actions without a due date come after dated ones.
+    ``agreed`` adds open actions of agenda items outside the factors."""
     candidates = [
         NextAction(text=action.text, due=action.due, owner=action.owner, factor=entry.factor)
         for entry in differences
         for action in entry.actions
         if not action.done
     ]
+    candidates.extend(agreed)
     if not candidates:
         return None
     return min(candidates, key=lambda item: (item.due is None, item.due or date.min))
+
+
+def _agreed_outside_factors(rows: list[models.Case]) -> dict[int, list[NextAction]]:
+    """Per case id, the open actions agreed on agenda items outside the factors
+    (one query)."""
+    found: dict[int, list[NextAction]] = {}
+    actions = models.Action.objects.filter(
+        agenda_item__agenda__case__in=rows,
+        agenda_item__kind=OTHER,
+        difference__isnull=True,
+        done=False,
+    ).values_list("agenda_item__agenda__case_id", "text", "due", "owner")
+    for case_id, text, due, owner in actions:
+        found.setdefault(case_id, []).append(NextAction(text=text, due=due, owner=owner, factor=""))
+    return found
 
 
 def _last_changes(rows: list[models.Case]) -> dict[int, datetime]:

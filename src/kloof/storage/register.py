@@ -188,8 +188,14 @@ def find_entry(case_row: Case, entry_id: int) -> Difference | None:
 
 def find_action(case_row: Case, action_id: int) -> Action | None:
     return (
-        Action.objects.select_related("difference__party_a", "difference__party_b", "updated_by")
-        .filter(pk=action_id, difference__case=case_row)
+        Action.objects.select_related(
+            "difference__party_a", "difference__party_b", "agenda_item", "updated_by"
+        )
+        .filter(
+            # An action of an agenda item outside the factors has no entry.
+            Q(difference__case=case_row) | Q(agenda_item__agenda__case=case_row),
+            pk=action_id,
+        )
         .first()
     )
 
@@ -441,6 +447,20 @@ def _log_action(
     kind: str,
 ) -> None:
     entry = action.difference
+    if entry is None:  # an action agreed on an agenda item outside the factors
+        item = action.agenda_item
+        title = item.title if item is not None else ""
+        record_change(
+            case_row,
+            user,
+            f"action of agenda item {title}",
+            changes,
+            kind=kind,
+            model="action",
+            object_id=action.pk,
+            subject={"agenda_item": action.agenda_item_id, "title": title, "text": action.text},
+        )
+        return
     summary = f"action of {_difference_text(entry)}"
     record_change(
         case_row,

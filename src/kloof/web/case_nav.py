@@ -84,6 +84,12 @@ ITEMS: tuple[tuple[str, Any, Role, frozenset[str]], ...] = (
             }
         ),
     ),
+    (
+        "meeting",
+        pgettext_lazy("case navigation", "Meeting"),
+        VIEWER,
+        frozenset({"meeting_item", "meeting_outcome"}),
+    ),
     ("history", pgettext_lazy("case navigation", "History"), VIEWER, frozenset()),
     (
         "case_import",

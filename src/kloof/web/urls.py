@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("kloof.web.routes.rating")),
     path("", include("kloof.web.routes.dashboard")),
     path("", include("kloof.web.routes.register")),
+    path("", include("kloof.web.routes.meeting")),
     path("", include("kloof.web.routes.agenda")),
     path("", include("kloof.web.routes.evidence")),
     path("", include("kloof.web.routes.interviews")),

@@ -22,6 +22,7 @@ from kloof.web.api import (
     errors,
     interviews,
     links,
+    outcomes,
     people,
     ratings,
     register,
@@ -64,7 +65,18 @@ api = KloofAPI(
     docs=KloofSwagger(settings={"persistAuthorization": False}),
 )
 errors.install(api)
-for module in (workspaces, cases, people, ratings, analysis, register, links, interviews, agenda):
+for module in (
+    workspaces,
+    cases,
+    people,
+    ratings,
+    analysis,
+    register,
+    links,
+    interviews,
+    agenda,
+    outcomes,
+):
     api.add_router("", module.router)
 
 

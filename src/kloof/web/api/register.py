@@ -31,9 +31,9 @@ router = Router(tags=["register"])
 
 TEXT_LENGTH = 5000
 KEY_LENGTH = 200
-EntryStatus = Literal["open", "named", "discussed", "accepted", "mitigated"]
+EntryStatus = Literal["open", "named", "discussed", "accepted", "accepted_both", "mitigated"]
 EntryKind = Literal["position", "perception"]
-assert STATUSES == ("open", "named", "discussed", "accepted", "mitigated")
+assert STATUSES == ("open", "named", "discussed", "accepted", "accepted_both", "mitigated")
 PartyKey = Annotated[str, Field(min_length=1, max_length=KEY_LENGTH, pattern=NO_NUL)]
 
 

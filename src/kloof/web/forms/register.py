@@ -28,6 +28,7 @@ def status_choices() -> list[tuple[str, Any]]:
         "named": pgettext_lazy("status", "named"),
         "discussed": pgettext_lazy("status", "discussed"),
         "accepted": pgettext_lazy("status", "accepted"),
+        "accepted_both": pgettext_lazy("status", "accepted by both sides"),
         "mitigated": pgettext_lazy("status", "mitigated"),
     }
     return [(status, labels[status]) for status in STATUSES]

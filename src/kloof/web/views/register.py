@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from kloof.domain.model import PERCEPTION, POSITION
 from kloof.i18n.reasons import render_reasons
 from kloof.storage import history as history_store
+from kloof.storage import outcomes
 from kloof.storage import register as store
 from kloof.storage.models import Action, Difference
 from kloof.storage.versions import StaleVersion
@@ -45,9 +46,14 @@ OWNERS_LIST = "action-owners"
 def register(request: HttpRequest, access: Access) -> HttpResponse:
     found = store.register(access.case)
     language = display.language()
+    owners = display.owner_names(access.case)
     context = {
         "access": access,
         "rows": [display.register_row(row, language) for row in found.rows],
+        # Agreed in the conversation about something outside the factors: no entry.
+        "other_actions": [
+            display.action_item(action, owners) for action in outcomes.other_actions(access.case)
+        ],
     }
     return render(request, "kloof/register/list.html", context)
 
@@ -150,6 +156,8 @@ def action_edit(request: HttpRequest, access: Access, action_id: int) -> HttpRes
     except StaleVersion as stale:
         return _action_conflict(request, access, stale.current, form, values)
     messages.success(request, _("Action saved."))
+    if action.difference_id is None:  # agreed on an agenda item outside the factors
+        return redirect(_register_url(access) + "#other-actions")
     return redirect(_entry_url(access, action.difference_id) + "#actions")
 
 
@@ -213,6 +221,10 @@ def _entry_or_404(access: Access, diff_id: int) -> Difference:
     if entry is None:
         raise Http404("no such register entry")
     return entry
+
+
+def _register_url(access: Access) -> str:
+    return reverse("register", kwargs={"slug": access.workspace.slug, "case_id": access.case.pk})
 
 
 def _entry_url(access: Access, diff_id: int) -> str:

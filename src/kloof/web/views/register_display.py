@@ -16,6 +16,7 @@ from django.utils.translation import get_language, gettext, ngettext, pgettext
 from kloof.domain.model import PERCEPTION, POSITION, Severity
 from kloof.domain.results import BlindSpot
 from kloof.i18n import format_score
+from kloof.i18n.outcomes import outcome_word
 from kloof.i18n.reasons import severity_word
 from kloof.storage.evidence import case_factors
 from kloof.storage.history import last_change
@@ -158,6 +159,8 @@ def format_value(field: str, value: Any) -> str:
         return DASH
     if field == "status":
         return status_label(value)
+    if field == "outcome":
+        return outcome_word(str(value), (get_language() or "en")[:2])
     if field == "source":
         return str(dict(source_choices()).get(value, value))
     if field == "supports" and isinstance(value, list):
@@ -191,6 +194,8 @@ def field_label(field: str) -> str:
         "role": gettext("Role"),
         "interviewer": gettext("Interviewer"),
         "factors": gettext("Factors to ask about"),
+        "outcome": gettext("Outcome"),
+        "outcome_note": gettext("Short note"),
     }
     return labels.get(field, field)
 
@@ -281,6 +286,7 @@ def _what(change: ChangeLog, names: HistoryNames) -> str:
         ("interview", "update"): pgettext("history", "Interview changed"),
         ("interview", "delete"): pgettext("history", "Interview deleted"),
         ("interview_answer", "update"): pgettext("history", "Interview answer saved"),
+        ("outcome", "update"): pgettext("history", "Outcome of the conversation recorded"),
     }
     if change.model == "import":  # worded by the import area, from its subject
         return import_history_text(change.subject or {}, change.summary)
@@ -318,6 +324,12 @@ def _about(change: ChangeLog, names: HistoryNames) -> str:
         parts.append(" – ".join(names.party(key) for key in subject["parties"]))
     if "party" in subject:
         parts.append(names.party(subject["party"]))
+    if (
+        change.model in ("outcome", "action")
+        and subject.get("agenda_item")
+        and subject.get("title")
+    ):
+        parts.append(str(subject["title"]))  # an agenda item (outside the factors: no factor)
     if change.model == "action" and subject.get("text"):
         parts.append(f"“{subject['text']}”")
     return " · ".join(parts)
