@@ -9,6 +9,7 @@ by writing ``shareable: true`` in the case file).
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import Any
 
 from kloof.cli_args import EXIT_OK, case_argument, command, emit, lang_argument, output_argument
@@ -37,9 +38,27 @@ def add_agenda(commands: Any) -> None:
 
 
 def run_agenda(args: argparse.Namespace) -> int:
-    from kloof.services.agenda import agenda_document
+    from kloof.services.agenda import agenda_document, shared_item_count
     from kloof.services.casework import report_format
 
     chosen = report_format(args.pdf, args.output)  # before any work: a mistake is cheap
     emit(agenda_document(args.case, args.audience, args.lang, pdf=chosen == "pdf"), args.output)
+    if args.audience == "counterparty" and shared_item_count(args.case) == 0:
+        _warn_nothing_shared()
     return EXIT_OK
+
+
+def _warn_nothing_shared() -> None:
+    """An empty counterparty version is rarely what was meant: say why and what to do."""
+    from kloof.i18n import translator
+    from kloof.services.messages import cli_language
+
+    _ = translator(cli_language()).gettext
+    print(
+        _(
+            "kloof: no agenda item is marked shareable, so the other side's version lists "
+            "nothing. Mark the items to share with 'shareable: true' in the case file's "
+            "agenda (or on the agenda page of kloof web)."
+        ),
+        file=sys.stderr,
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -52,7 +53,10 @@ ratings:
 """
 
 
-def kloof(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+def kloof(
+    *args: str | Path, cwd: Path | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run the installed ``kloof``; ``env`` adds to (or overrides) this environment."""
     return subprocess.run(
         [str(KLOOF), *map(str, args)],
         capture_output=True,
@@ -60,6 +64,7 @@ def kloof(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedPro
         cwd=cwd,
         timeout=60,
         check=False,
+        env={**os.environ, **env} if env else None,
     )
 
 

@@ -67,3 +67,29 @@ def test_an_html_name_with_pdf_is_refused(tmp_path: Path) -> None:
     result = kloof("agenda", DEMO, "--pdf", "-o", tmp_path / "a.html")
     assert result.returncode == 2
     assert "but --pdf asks for a PDF" in result.stderr
+
+
+def test_an_empty_counterparty_version_says_why_and_what_to_do(tmp_path: Path) -> None:
+    target = tmp_path / "other-side.html"
+    result = kloof("agenda", DEMO, "--audience", "counterparty", "-o", target)
+    assert result.returncode == 0, result.stderr
+    assert "No items on this agenda." in target.read_text(encoding="utf-8")
+    assert "no agenda item is marked shareable" in result.stderr
+    assert "'shareable: true'" in result.stderr
+
+
+def test_the_empty_counterparty_warning_in_dutch(tmp_path: Path) -> None:
+    target = tmp_path / "other-side.html"
+    result = kloof(
+        "agenda", DEMO, "--audience", "counterparty", "-o", target, env={"KLOOF_LANG": "nl"}
+    )
+    assert result.returncode == 0, result.stderr
+    assert "geen enkel agendapunt is als deelbaar gemarkeerd" in result.stderr
+
+
+def test_a_shared_item_gives_no_warning(tmp_path: Path) -> None:
+    case = tmp_path / "case.yaml"
+    case.write_text(DEMO.read_text(encoding="utf-8") + AGENDA, encoding="utf-8")
+    result = kloof("agenda", case, "--audience", "counterparty", "-o", tmp_path / "a.html")
+    assert result.returncode == 0, result.stderr
+    assert "shareable" not in result.stderr

@@ -12,7 +12,16 @@ from hypothesis import strategies as st
 
 from kloof.storage import cases_edit as edit
 from kloof.storage.cases import store_case, template_case
-from kloof.storage.models import Case, CaseFactor, Difference, Party, Rating
+from kloof.storage.models import (
+    Agenda,
+    AgendaItem,
+    Case,
+    CaseFactor,
+    Difference,
+    Interview,
+    Party,
+    Rating,
+)
 from tests.web.factories import make_demo_case, make_team
 
 pytestmark = pytest.mark.django_db
@@ -136,6 +145,25 @@ def test_removing_a_party_in_use_says_what_refers_to_it(client, team_and_case):
     ]
     case.refresh_from_db()
     assert (case.parties.count(), case.version) == (2, 1)
+
+
+def test_a_party_with_an_interview_and_an_agenda_item_is_kept(client, team_and_case):
+    # The database would delete both with the party: the edit must refuse instead.
+    _, case = team_and_case
+    extra = Party.objects.create(case=case, key="third", name="Third", position=5)
+    Interview.objects.create(case=case, key="int-1", interviewee="Sam", about=extra)
+    agenda = Agenda.objects.create(case=case)
+    AgendaItem.objects.create(
+        agenda=agenda, title="Third's view", factor="trust", party_a=extra, party_b=extra
+    )
+    response = client.post(edit_url(case), form_data(case, **{"parties-2-DELETE": "on"}))
+    assert response.status_code == 400
+    assert response.context["form"].non_field_errors() == [
+        "The party “Third” cannot be removed: it is used by 1 interview; 1 agenda item. "
+        "Remove or move those first."
+    ]
+    assert Party.objects.filter(pk=extra.pk).exists()
+    assert (Interview.objects.filter(case=case).count(), AgendaItem.objects.count()) == (1, 1)
 
 
 def test_removing_a_party_with_raters_names_them(client, team_and_case):

@@ -28,3 +28,8 @@ def agenda_document(path: Path, audience: str, language: str | None, *, pdf: boo
     if pdf:
         return render_agenda_pdf(case, agenda, audience, language)
     return render_agenda_html(case, agenda, audience, language)
+
+
+def shared_item_count(path: Path) -> int:
+    """How many items of the case file's agenda go into the other side's version."""
+    return sum(1 for item in agenda_of(load(path)).items if item.shareable)

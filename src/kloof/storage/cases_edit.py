@@ -76,6 +76,10 @@ class PartyInUse:
     raters: tuple[str, ...]
     ratings: int
     differences: int
+    #: Interviews with or about the party, and agenda items about it: the
+    #: database would delete those with the party, so they block its removal too.
+    interviews: int = 0
+    agenda_items: int = 0
 
 
 @dataclass(frozen=True)
@@ -215,9 +219,18 @@ def _remove_party(row: models.Case, party: models.Party) -> list[Problem]:
     raters = tuple(models.Rater.objects.filter(party=party).values_list("name", flat=True))
     ratings = models.Rating.objects.filter(subject=party).count()
     differences = models.Difference.objects.filter(Q(party_a=party) | Q(party_b=party)).count()
-    if raters or ratings or differences:
+    interviews = models.Interview.objects.filter(Q(about=party) | Q(party=party)).count()
+    agenda_items = models.AgendaItem.objects.filter(Q(party_a=party) | Q(party_b=party)).count()
+    if raters or ratings or differences or interviews or agenda_items:
         return [
-            PartyInUse(name=party.name, raters=raters, ratings=ratings, differences=differences)
+            PartyInUse(
+                name=party.name,
+                raters=raters,
+                ratings=ratings,
+                differences=differences,
+                interviews=interviews,
+                agenda_items=agenda_items,
+            )
         ]
     party.delete()
     return []

@@ -323,6 +323,16 @@ def _party_in_use(problem: edit.PartyInUse) -> str:
         uses.append(_("the raters %(names)s") % {"names": ", ".join(problem.raters)})
     if problem.ratings or problem.differences:
         uses.append(_uses(problem.ratings, problem.differences))
+    if problem.interviews:
+        uses.append(
+            ngettext("%(count)d interview", "%(count)d interviews", problem.interviews)
+            % {"count": problem.interviews}
+        )
+    if problem.agenda_items:
+        uses.append(
+            ngettext("%(count)d agenda item", "%(count)d agenda items", problem.agenda_items)
+            % {"count": problem.agenda_items}
+        )
     return _(
         "The party “%(name)s” cannot be removed: it is used by %(uses)s. "
         "Remove or move those first."
