@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from kloof import cli_agenda, cli_exchange, cli_minutes, cli_token, cli_web
+from kloof import cli_agenda, cli_exchange, cli_minutes, cli_token, cli_trend, cli_web
 from kloof.cli_args import (
     EXIT_BAD_INPUT,
     EXIT_CLOSED_PIPE,
@@ -151,6 +151,7 @@ def _command_registers() -> dict[str, Callable[[Any], None]]:
         "guide": _add_guide,
         "agenda": cli_agenda.add_agenda,
         "minutes": cli_minutes.add_minutes,
+        "trend": cli_trend.add_trend,
         "frameworks": _add_frameworks,
         "schema": _add_schema,
         "export": cli_exchange.add_export,

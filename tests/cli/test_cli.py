@@ -24,6 +24,7 @@ COMMANDS = (
     "guide",
     "agenda",
     "minutes",
+    "trend",
     "frameworks",
     "schema",
     "export",
