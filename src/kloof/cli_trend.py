@@ -18,7 +18,8 @@ def add_trend(commands) -> None:  # type: ignore[no-untyped-def]
         "with a date: one small chart per factor with every party's position per\n"
         "review, toughness and blocking count per review, and what moved by at least\n"
         "a nuance since the review before. The file name decides the format:\n"
-        "trend.svg, trend.png (1920 px wide) or trend.html (chart, table and sentences).",
+        "trend.svg, trend.png (1920 px wide) or trend.html (chart, table and sentences);\n"
+        "-o - writes the SVG to standard output.",
     )
     parser.add_argument(
         "cases",

@@ -104,7 +104,9 @@ def _legend(trend: Trend, names: dict[str, str], y: float) -> str:
     return "".join(out)
 
 
-def _frame(x0: float, y0: float, heading: str, trend: Trend, language: str) -> list[str]:
+def _frame(
+    x0: float, y0: float, heading: str, trend: Trend, language: str, end: float | None = None
+) -> list[str]:
     out = [
         f'<text class="panel-title" x="{num(x0)}" y="{num(y0 + 16)}" font-size="14" '
         f'font-weight="bold">{escape(heading)}</text>'
@@ -116,7 +118,7 @@ def _frame(x0: float, y0: float, heading: str, trend: Trend, language: str) -> l
             f'fill="{MUTED_COLOUR}">{escape(format_date(review.date, language))}</text>'
         )
         out.append(
-            f'<line x1="{num(x0 + DATE_W)}" y1="{num(cy)}" x2="{num(x0 + PANEL_W)}" '
+            f'<line x1="{num(x0 + DATE_W)}" y1="{num(cy)}" x2="{num(end or x0 + PANEL_W)}" '
             f'y2="{num(cy)}" stroke="{GRID_COLOUR}" stroke-width="0.6"/>'
         )
     return out
@@ -166,9 +168,9 @@ def _factor_panel(
 def _summary_panel(trend: Trend, x0: float, y0: float, language: str) -> str:
     t = translator(language)
     heading = t.gettext("Toughness (0-100) and blocking differences")
-    ax0, ax1 = x0 + DATE_W + MARK, x0 + PANEL_W - 60
+    ax0, ax1 = x0 + DATE_W + MARK, x0 + PANEL_W - 110
     out = ['<g class="summary-panel">']
-    out += _frame(x0, y0, heading, trend, language)
+    out += _frame(x0, y0, heading, trend, language, end=ax1 + MARK / 2)
     points = []
     for step, review in enumerate(trend.reviews):
         cy = y0 + HEAD_H + ROW_H * step + ROW_H / 2
@@ -192,7 +194,7 @@ def _summary_panel(trend: Trend, x0: float, y0: float, language: str) -> str:
         tip = t.gettext("toughness %(value)s") % {"value": human_number(value, language)}
         out.append(marker(style, px, py, MARK, filled=True, cls="toughness-marker", tip=tip))
     bottom = y0 + HEAD_H + ROW_H * len(trend.reviews)
-    for end, anchor, text in ((ax0, "start", "0"), (ax1, "end", "100")):
+    for end, anchor, text in ((ax0, "middle", "0"), (ax1, "middle", "100")):
         out.append(
             f'<text class="pole" x="{num(end)}" y="{num(bottom + 14)}" font-size="11" '
             f'text-anchor="{anchor}" fill="{MUTED_COLOUR}">{text}</text>'

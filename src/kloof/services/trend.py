@@ -22,11 +22,14 @@ TREND_FORMATS = ("svg", "png", "html")
 
 
 def trend_format(destination: Path) -> str:
-    """The format of ``destination``: its extension, refused in words when unknown."""
+    """The format of ``destination``: its extension (``-``, standard output, is
+    SVG), refused in words when unknown."""
+    if str(destination) == "-":
+        return "svg"
     suffix = destination.suffix.lower().lstrip(".")
     if suffix == "htm":
         suffix = "html"
-    if str(destination) == "-" or suffix not in TREND_FORMATS:
+    if suffix not in TREND_FORMATS:
         raise InputError.worded(
             "cannot tell the trend's format from the file name %(file)s",
             "end the name in .svg, .png or .html",
