@@ -38,6 +38,8 @@ def test_html_in_dutch(tmp_path: Path):
     page = target.read_text(encoding="utf-8")
     assert '<html lang="nl">' in page
     assert "<h1>Acme and Globex 2026-03-01</h1>" in page
+    assert '<th scope="col">Beeldverschil (punten)</th>' in page
+    assert "<td>Hoe Acme Globex ziet</td>" in page
     moved = "Intentie: Acme ging van 4 naar 5, Globex bewoog nauwelijks (5,5 naar 6)."
     assert f"<li>{moved}</li>" in page
     assert '<table class="trend-positions">' in page
