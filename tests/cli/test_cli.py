@@ -31,6 +31,8 @@ COMMANDS = (
     "serve",
     "demo",
     "manage",
+    "backup",
+    "restore",
 )
 
 SMALL_CASE = """\
