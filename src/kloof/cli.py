@@ -13,7 +13,15 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from kloof import cli_agenda, cli_exchange, cli_minutes, cli_token, cli_trend, cli_web
+from kloof import (
+    cli_agenda,
+    cli_backup,
+    cli_exchange,
+    cli_minutes,
+    cli_token,
+    cli_trend,
+    cli_web,
+)
 from kloof.cli_args import (
     EXIT_BAD_INPUT,
     EXIT_CLOSED_PIPE,
@@ -160,6 +168,8 @@ def _command_registers() -> dict[str, Callable[[Any], None]]:
         "demo": cli_web.add_demo,
         "manage": cli_web.add_manage,
         "token": cli_token.add_token,
+        "backup": cli_backup.add_backup,
+        "restore": cli_backup.add_restore,
     }
 
 

@@ -32,6 +32,8 @@ COMMANDS = (
     "serve",
     "demo",
     "manage",
+    "backup",
+    "restore",
 )
 
 SMALL_CASE = """\
