@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from kloof import cli_agenda, cli_exchange, cli_minutes, cli_token, cli_web
+from kloof import cli_agenda, cli_exchange, cli_minutes, cli_review, cli_token, cli_web
 from kloof.cli_args import (
     EXIT_BAD_INPUT,
     EXIT_CLOSED_PIPE,
@@ -40,6 +40,7 @@ typical use:
   kloof report renewal.yaml -o r.html    a self-contained report to share or print
   kloof report renewal.yaml -o r.pdf     the same as an A4 PDF
   kloof agenda renewal.yaml -o a.pdf     the agenda of the open conversation
+  kloof review renewal.yaml -o 2027.yaml next year's review: same people, no scores
 
 exit status: 0 success, 2 bad input or usage, 141 when the reader of the output
 stopped early (as 'head' does; nothing more is written, no message).
@@ -151,6 +152,7 @@ def _command_registers() -> dict[str, Callable[[Any], None]]:
         "guide": _add_guide,
         "agenda": cli_agenda.add_agenda,
         "minutes": cli_minutes.add_minutes,
+        "review": cli_review.add_review,
         "frameworks": _add_frameworks,
         "schema": _add_schema,
         "export": cli_exchange.add_export,

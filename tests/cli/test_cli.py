@@ -24,6 +24,7 @@ COMMANDS = (
     "guide",
     "agenda",
     "minutes",
+    "review",
     "frameworks",
     "schema",
     "export",
