@@ -40,7 +40,7 @@ typical use:
   kloof report renewal.yaml -o r.html    a self-contained report to share or print
   kloof report renewal.yaml -o r.pdf     the same as an A4 PDF
   kloof agenda renewal.yaml -o a.pdf     the agenda of the open conversation
-  kloof review renewal.yaml -o 2027.yaml next year's review: same people, no scores
+  kloof review renewal.yaml -o next.yaml next year's review: same people, no scores
 
 exit status: 0 success, 2 bad input or usage, 141 when the reader of the output
 stopped early (as 'head' does; nothing more is written, no message).
