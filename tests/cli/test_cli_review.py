@@ -184,3 +184,11 @@ def test_review_help_names_every_option() -> None:
     assert result.returncode == 0
     for option in ("--date YYYY-MM-DD", "default: today", "-o FILE", "--force", "previous:"):
         assert option in result.stdout
+
+
+def test_review_to_standard_output_names_the_case_from_the_current_folder() -> None:
+    result = kloof("review", DEMO, "--date", "2027-03-01", "-o", "-", cwd=DEMO.parent)
+    assert result.returncode == 0, result.stderr
+    case = parse_case(result.stdout.encode(), "next.yaml")
+    assert case.previous == "demo-contract-renewal.yaml"
+    assert case.ratings == ()
