@@ -25,6 +25,7 @@ COMMANDS = (
     "agenda",
     "minutes",
     "trend",
+    "review",
     "frameworks",
     "schema",
     "export",

@@ -47,6 +47,15 @@ def test_case_stored_and_read_back_writes_the_same_case_file(path, workspace):
     assert case_to_data(back) == case_to_data(case)
 
 
+def test_previous_is_not_stored_yet_and_the_rest_is(workspace):
+    """The database has no place for ``previous:`` yet (issue 11 adds relationships):
+    a stored case drops only that, so upload and download stay as before."""
+    case = dataclasses.replace(load_case(EXAMPLES[0]), previous="renewal-2025.yaml")
+    back = case_to_domain(case_from_domain(workspace, case))
+    assert back.previous is None
+    assert dataclasses.replace(back, previous=case.previous) == case
+
+
 def test_case_from_domain_stores_rows_in_the_workspace(workspace):
     case = load_case(EXAMPLES[0])
     row = case_from_domain(workspace, case)

@@ -347,6 +347,7 @@ class Case:
     description: str | None = None
     interviews: tuple[Interview, ...] = ()
     agenda: Agenda | None = None
+    previous: str | None = None
 
     def party(self, party_id: str) -> Party:
         for party in self.parties:

@@ -243,6 +243,7 @@ def _build_case(
         description=data.get("description"),
         interviews=build_interviews(data),
         agenda=_build_agenda(data["agenda"], parties) if "agenda" in data else None,
+        previous=data.get("previous"),
     )
 
 

@@ -34,6 +34,7 @@ def case_to_data(case: Case) -> dict[str, Any]:
     data: dict[str, Any] = {"kloof": 1, "title": case.title}
     _put(data, "description", case.description)
     _put(data, "date", case.date)
+    _put(data, "previous", case.previous)
     data["language"] = case.language
     data["framework"] = case.framework_ref or case.framework.name
     if case.scale != Scale():

@@ -27,6 +27,8 @@ description: >-           # optional: the background, in a few lines
   Globex stores and ships our spare parts. The contract ends in March; both sides
   want to continue, but the last price round went badly.
 date: 2026-12-01          # optional: the date of the case or the meeting (YYYY-MM-DD)
+# previous: renewal-2025.yaml  # optional: the case this one follows up (kloof review
+#                              writes it)
 language: en              # the language of the reports: en (English) or nl (Dutch)
 framework: hopmans-9      # the factors: the nine factors of Hans Hopmans (2024), or the
                           # path of a framework file of your own, next to this file
@@ -167,6 +169,8 @@ description: >-           # optioneel: de achtergrond, in een paar regels
   Globex slaat onze reserveonderdelen op en verstuurt ze. Het contract loopt in maart
   af; beide kanten willen door, maar de vorige prijsronde verliep stroef.
 date: 2026-12-01          # optioneel: de datum van de casus of het gesprek (JJJJ-MM-DD)
+# previous: verlenging-2025.yaml  # optioneel: de casus waarop deze volgt (kloof
+#                                 review vult dit in)
 language: nl              # de taal van de rapporten: nl (Nederlands) of en (Engels)
 framework: hopmans-9      # de factoren: de negen factoren van Hans Hopmans (2024), of het
                           # pad naar een eigen raamwerkbestand, naast dit bestand
