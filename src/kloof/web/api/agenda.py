@@ -14,7 +14,6 @@ from typing import Annotated, Any, Literal
 
 from django.http import Http404, HttpRequest
 from django.urls import reverse
-from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 
 from kloof.reports.agenda import counterparty_view
@@ -33,6 +32,7 @@ from kloof.web.api.common import (
     IsoDateTime,
     case_of,
     id_path,
+    link_expiry,
 )
 from kloof.web.api.errors import answers, unprocessable
 
@@ -413,18 +413,7 @@ class AgendaLinkIn(Body):
 )
 def create_link(request: HttpRequest, payload: AgendaLinkIn, case: int = id_path("case")) -> Status:
     row = case_of(request, case, EDITOR)
-    now = timezone.now()
-    expires = payload.expires or now + dt.timedelta(days=DEFAULT_DAYS)
-    if timezone.is_naive(expires):
-        raise unprocessable(
-            "expires", "it has no time zone", "add one, such as 2027-01-31T17:00:00Z"
-        )
-    if not now < expires <= now + dt.timedelta(days=MAX_DAYS):
-        raise unprocessable(
-            "expires",
-            f"it must lie in the future, at most {MAX_DAYS} days ahead",
-            "give a later (or nearer) moment",
-        )
+    expires = link_expiry(payload.expires, default_days=DEFAULT_DAYS, max_days=MAX_DAYS)
     language = payload.language or (row.language if row.language in ("nl", "en") else "en")
     link, token = links.create_link(
         row,

@@ -10,6 +10,7 @@ from typing import Annotated, Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
+from django.utils import timezone
 from ninja import Field, Path, Schema
 from ninja.pagination import LimitOffsetPagination
 from pydantic import BaseModel, BeforeValidator, ConfigDict
@@ -17,9 +18,21 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict
 from kloof.storage.api_tokens import TokenUse
 from kloof.storage.models import Case
 from kloof.web.access import EDITOR, OWNER, VIEWER, Role, allows
+from kloof.web.api.errors import unprocessable
 from kloof.web.converters import MAX_ID
 
-__all__ = ["EDITOR", "OWNER", "VIEWER", "Body", "Pages", "caller", "case_of", "id_path", "need"]
+__all__ = [
+    "EDITOR",
+    "OWNER",
+    "VIEWER",
+    "Body",
+    "Pages",
+    "caller",
+    "case_of",
+    "id_path",
+    "link_expiry",
+    "need",
+]
 
 #: Text patterns of the schema: no NUL character (PostgreSQL cannot store one),
 #: and, for names and titles, at least one character that is not white space.
@@ -102,3 +115,21 @@ class Body(BaseModel):
     types (no "1" for 1, no list for an object), as the schema says."""
 
     model_config = ConfigDict(extra="forbid", strict=True)
+
+
+def link_expiry(expires: dt.datetime | None, *, default_days: int, max_days: int) -> dt.datetime:
+    """A secret link's expiry from the request: ``default_days`` ahead when not
+    given; refused (422) without a time zone, in the past, or beyond ``max_days``."""
+    now = timezone.now()
+    expires = expires or now + dt.timedelta(days=default_days)
+    if timezone.is_naive(expires):
+        raise unprocessable(
+            "expires", "it has no time zone", "add one, such as 2027-01-31T17:00:00Z"
+        )
+    if not now < expires <= now + dt.timedelta(days=max_days):
+        raise unprocessable(
+            "expires",
+            f"it must lie in the future, at most {max_days} days ahead",
+            "give a later (or nearer) moment",
+        )
+    return expires

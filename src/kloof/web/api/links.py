@@ -9,7 +9,6 @@ import datetime as dt
 from typing import Any, Literal
 
 from django.http import Http404, HttpRequest
-from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 from pydantic import field_validator
@@ -17,7 +16,17 @@ from pydantic import field_validator
 from kloof.storage import respondents as core
 from kloof.storage.models import Case, RespondentLink, Submission
 from kloof.storage.rating import find_party
-from kloof.web.api.common import EDITOR, MAX_ID, NO_NUL, Body, IsoDateTime, Pages, case_of, id_path
+from kloof.web.api.common import (
+    EDITOR,
+    MAX_ID,
+    NO_NUL,
+    Body,
+    IsoDateTime,
+    Pages,
+    case_of,
+    id_path,
+    link_expiry,
+)
 from kloof.web.api.errors import answers, unprocessable
 from kloof.web.views.respondents import respond_path
 
@@ -129,19 +138,7 @@ class LinkIn(Body):
 
 
 def _expiry(payload: LinkIn) -> dt.datetime:
-    now = timezone.now()
-    expires = payload.expires or now + dt.timedelta(days=DEFAULT_DAYS)
-    if timezone.is_naive(expires):
-        raise unprocessable(
-            "expires", "it has no time zone", "add one, such as 2027-01-31T17:00:00Z"
-        )
-    if not now < expires <= now + dt.timedelta(days=MAX_DAYS):
-        raise unprocessable(
-            "expires",
-            f"it must lie in the future, at most {MAX_DAYS} days ahead",
-            "give a later (or nearer) moment",
-        )
-    return expires
+    return link_expiry(payload.expires, default_days=DEFAULT_DAYS, max_days=MAX_DAYS)
 
 
 @router.post(
