@@ -128,6 +128,24 @@ class Case(models.Model):
     version = models.PositiveIntegerField(default=1)
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
+    #: The relationship (counterparty over the years) the case belongs to.
+    relationship = models.ForeignKey(
+        "storage.Relationship",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="cases",
+    )
+    #: The case this one follows (a review names the review or negotiation before it).
+    previous = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="next_cases"
+    )
+
+    class Kind(models.TextChoices):
+        NEGOTIATION = "negotiation"
+        REVIEW = "review"
+
+    kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.NEGOTIATION)
 
     def __str__(self) -> str:
         return self.title
@@ -357,7 +375,21 @@ from kloof.storage.models_exchange import (  # noqa: E402
     RespondentLink,
     Submission,
 )
+from kloof.storage.models_practice import (  # noqa: E402
+    GroupParticipant,
+    GroupSession,
+    JournalEntry,
+    PracticeAttempt,
+    PracticeScenario,
+)
 from kloof.storage.models_throttle import AttemptCount  # noqa: E402
+from kloof.storage.models_years import (  # noqa: E402
+    CaseFactorSummary,
+    CaseSummary,
+    ContractPhase,
+    Relationship,
+    ReminderSent,
+)
 
 __all__ = [
     "Action",
@@ -368,20 +400,30 @@ __all__ = [
     "AttemptCount",
     "Case",
     "CaseFactor",
+    "CaseFactorSummary",
+    "CaseSummary",
     "ChangeLog",
+    "ContractPhase",
     "Difference",
     "DraftAnswer",
     "EvidenceNote",
+    "GroupParticipant",
+    "GroupSession",
     "ImportMappingMemory",
     "Interview",
     "InterviewAnswer",
     "Invitation",
+    "JournalEntry",
     "Membership",
     "Party",
     "PendingUpload",
+    "PracticeAttempt",
+    "PracticeScenario",
     "Profile",
     "Rater",
     "Rating",
+    "Relationship",
+    "ReminderSent",
     "RespondentLink",
     "Submission",
     "Workspace",
