@@ -368,7 +368,7 @@ def possible_differences(scenario: Scenario) -> tuple[DifferenceKey, ...]:
     """Every difference one could flag: each pair of parties and each ordered
     (viewer, subject) on each factor ("everything blocks")."""
     ids = [party.id for party in scenario.parties]
-    keys = []
+    keys: list[DifferenceKey] = []
     for factor in scenario.factors:
         for index, first in enumerate(ids):
             keys.extend(
