@@ -34,3 +34,18 @@ def test_an_unknown_field_in_practice_names_its_line() -> None:
         parse_case((BASE + "  first_step: design-first\n").encode(), "a.yaml")
     assert (caught.value.line, caught.value.problem) == (8, "practice: unknown field 'first_step'")
     assert caught.value.fix == "did you mean 'first_move'?"
+
+
+def test_the_scenario_schema_is_a_valid_schema_and_kloof_prints_it(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import json
+
+    from jsonschema import Draft202012Validator
+
+    from kloof.cli import main
+    from kloof.formats.scenariofile import scenario_schema
+
+    Draft202012Validator.check_schema(scenario_schema())
+    assert main(["schema", "scenario"]) == 0
+    assert json.loads(capsys.readouterr().out) == scenario_schema()
