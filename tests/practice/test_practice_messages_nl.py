@@ -67,3 +67,26 @@ def test_the_formula_reads_in_both_languages() -> None:
         "The score adds three parts. Positions, 35 points:"
     )
     assert "Blokkerende verschillen, 50 punten" in practice_words.formula_text("nl")
+
+
+def test_every_scenario_schema_description_has_dutch() -> None:
+    from kloof.formats.scenariofile import scenario_schema
+    from kloof.formats.schemacheck import schema_description
+
+    found: list[str] = []
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            description = schema_description(node) if "description" in node else None
+            if description is not None:
+                found.append(description.template)
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(scenario_schema())
+    assert len(found) > 20
+    dutch = translator("nl")
+    assert [text for text in found if dutch.gettext(text) == text] == []
