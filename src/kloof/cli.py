@@ -18,6 +18,7 @@ from kloof import (
     cli_backup,
     cli_exchange,
     cli_minutes,
+    cli_practice,
     cli_review,
     cli_token,
     cli_trend,
@@ -50,6 +51,7 @@ typical use:
   kloof report renewal.yaml -o r.pdf     the same as an A4 PDF
   kloof agenda renewal.yaml -o a.pdf     the agenda of the open conversation
   kloof review renewal.yaml -o next.yaml next year's review: same people, no scores
+  kloof practice list                    practise spotting differences on scenarios
 
 exit status: 0 success, 2 bad input or usage, 141 when the reader of the output
 stopped early (as 'head' does; nothing more is written, no message).
@@ -163,6 +165,7 @@ def _command_registers() -> dict[str, Callable[[Any], None]]:
         "minutes": cli_minutes.add_minutes,
         "trend": cli_trend.add_trend,
         "review": cli_review.add_review,
+        "practice": cli_practice.add_practice,
         "frameworks": _add_frameworks,
         "schema": _add_schema,
         "export": cli_exchange.add_export,
