@@ -308,13 +308,14 @@ def _add_schema(commands) -> None:  # type: ignore[no-untyped-def]
     parser = command(
         commands,
         "schema",
-        "print the JSON Schema of case files or framework files",
+        "print the JSON Schema of case, framework or practice scenario files",
         "Editors such as VS Code can use it to check and complete your files.",
     )
     parser.add_argument(
         "which",
-        choices=("case", "framework"),
-        help="case: the schema of case files; framework: the schema of framework files",
+        choices=("case", "framework", "scenario"),
+        help="case: the schema of case files; framework: the schema of framework files;"
+        " scenario: the schema of practice scenario files",
     )
     parser.set_defaults(handler=_run_schema)
 
@@ -421,6 +422,10 @@ def _run_schema(args: argparse.Namespace) -> int:
         from kloof.formats.casefile import case_schema
 
         schema = case_schema()
+    elif args.which == "scenario":
+        from kloof.formats.scenariofile import scenario_schema
+
+        schema = scenario_schema()
     else:
         from kloof.formats.framework import framework_schema
 

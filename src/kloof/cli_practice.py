@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
+from collections.abc import Callable
 from pathlib import Path
 
-from kloof.cli_args import EXIT_OK, command, emit
+from kloof.cli_args import EXIT_BAD_INPUT, EXIT_OK, command, emit
 
 LEVELS = ("basic", "advanced")
 DOMAINS = ("work", "private", "news")
@@ -51,6 +53,29 @@ def _language(args: argparse.Namespace) -> str:
     return args.lang or cli_language()
 
 
+def _in_language(
+    handler: Callable[[argparse.Namespace], int],
+) -> Callable[[argparse.Namespace], int]:
+    """``handler`` with its input errors worded in the language of ``--lang`` (the
+    command line's own handler words them in the environment's language)."""
+
+    def run(args: argparse.Namespace) -> int:
+        from kloof.formats.errors import InputError
+
+        try:
+            return handler(args)
+        except InputError as error:
+            from kloof.i18n import translator
+            from kloof.services.messages import localized_message
+
+            language = _language(args)
+            label = translator(language).pgettext("command line", "error")
+            print(f"kloof: {label}: {localized_message(error, language)}", file=sys.stderr)
+            return EXIT_BAD_INPUT
+
+    return run
+
+
 def _add_list(actions) -> None:  # type: ignore[no-untyped-def]
     parser = command(
         actions, "list", "list the built-in scenarios", "One line each: id, level, domain, title."
@@ -58,7 +83,7 @@ def _add_list(actions) -> None:  # type: ignore[no-untyped-def]
     _lang(parser)
     parser.add_argument("--level", choices=LEVELS, help="only scenarios of this level")
     parser.add_argument("--domain", choices=DOMAINS, help="only scenarios from this domain")
-    parser.set_defaults(handler=_run_list)
+    parser.set_defaults(handler=_in_language(_run_list))
 
 
 def _run_list(args: argparse.Namespace) -> int:
@@ -80,7 +105,7 @@ def _add_show(actions) -> None:  # type: ignore[no-untyped-def]
     )
     parser.add_argument("id", metavar="ID", help="the scenario's id (see 'kloof practice list')")
     _lang(parser)
-    parser.set_defaults(handler=_run_show)
+    parser.set_defaults(handler=_in_language(_run_show))
 
 
 def _run_show(args: argparse.Namespace) -> int:
@@ -117,7 +142,7 @@ def _add_start(actions) -> None:  # type: ignore[no-untyped-def]
     parser.add_argument("id", metavar="ID", help="the scenario's id (see 'kloof practice list')")
     _output(parser, "the attempt")
     _lang(parser)
-    parser.set_defaults(handler=_run_start)
+    parser.set_defaults(handler=_in_language(_run_start))
 
 
 def _run_start(args: argparse.Namespace) -> int:
@@ -135,7 +160,7 @@ def _add_reference(actions) -> None:  # type: ignore[no-untyped-def]
     parser.add_argument("id", metavar="ID", help="the scenario's id (see 'kloof practice list')")
     _output(parser, "the reference")
     _lang(parser)
-    parser.set_defaults(handler=_run_reference)
+    parser.set_defaults(handler=_in_language(_run_reference))
 
 
 def _run_reference(args: argparse.Namespace) -> int:
@@ -169,7 +194,7 @@ def _add_score(actions) -> None:  # type: ignore[no-untyped-def]
         "--format", choices=("text", "json"), default="text", help="output format (default: text)"
     )
     _lang(parser)
-    parser.set_defaults(handler=_run_score)
+    parser.set_defaults(handler=_in_language(_run_score))
 
 
 def _run_score(args: argparse.Namespace) -> int:
@@ -199,7 +224,7 @@ def _add_validate(actions) -> None:  # type: ignore[no-untyped-def]
     )
     parser.add_argument("file", type=Path, metavar="FILE", help="the scenario file (YAML or JSON)")
     _lang(parser)
-    parser.set_defaults(handler=_run_validate)
+    parser.set_defaults(handler=_in_language(_run_validate))
 
 
 def _run_validate(args: argparse.Namespace) -> int:

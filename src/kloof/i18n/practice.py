@@ -69,11 +69,22 @@ def difference_text(
     }
 
 
+def level_word(level: str, language: str) -> str:
+    """``basic`` / ``advanced`` in ``language``."""
+    words = {"basic": "basic", "advanced": "advanced"}
+    return translator(language).pgettext("practice level", words.get(level, level))
+
+
+def domain_word(domain: str, language: str) -> str:
+    """``work`` / ``private`` / ``news`` in ``language``."""
+    words = {"work": "work", "private": "private", "news": "news"}
+    return translator(language).pgettext("practice domain", words.get(domain, domain))
+
+
 def scenario_line(scenario: Scenario, language: str) -> str:
-    t = translator(language)
-    return f"{scenario.id}  {t.gettext(scenario.level)}  {t.gettext(scenario.domain)}  " + (
-        scenario.title.get(language)
-    )
+    level = level_word(scenario.level, language)
+    domain = domain_word(scenario.domain, language)
+    return f"{scenario.id}  {level}  {domain}  {scenario.title.get(language)}"
 
 
 def scenario_text(scenario: Scenario, factor_names: Mapping[str, str], language: str) -> str:
@@ -81,7 +92,8 @@ def scenario_text(scenario: Scenario, factor_names: Mapping[str, str], language:
     t = translator(language)
     out = [
         scenario.title.get(language),
-        f"{t.gettext(scenario.level)} · {t.gettext(scenario.domain)} · {scenario.id}",
+        f"{level_word(scenario.level, language)} · {domain_word(scenario.domain, language)}"
+        f" · {scenario.id}",
         "",
         scenario.summary.get(language),
         "",
