@@ -15,6 +15,7 @@ from django import forms
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 from django.utils.translation import get_language
@@ -27,6 +28,7 @@ from kloof.i18n.headline import factor_labels
 from kloof.services.messages import localized_message
 from kloof.storage import cases as commands
 from kloof.storage import cases_edit as edit
+from kloof.storage.relationship_due import due_by_relationship
 from kloof.storage.models import Case
 from kloof.web.access import EDITOR, OWNER, VIEWER, Access, case_view, workspace_view
 from kloof.web.forms import cases as case_forms
@@ -55,6 +57,11 @@ def case_list(request: HttpRequest, access: Access) -> HttpResponse:
         else item
         for item in commands.case_summaries(access.workspace)
     ]
+    # When each linked case's relationship is next due (one aggregate query).
+    linked = {item.row.relationship for item in summaries if item.row.relationship_id}
+    due = due_by_relationship(linked, timezone.localdate())
+    for item in summaries:
+        item.row.review_due = due.get(item.row.relationship_id)  # type: ignore[attr-defined]
     context = {
         "access": access,
         "active": [item for item in summaries if not item.row.archived],
