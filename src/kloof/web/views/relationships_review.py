@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from kloof.storage import phases
@@ -49,8 +50,13 @@ def relationship_review(request: HttpRequest, access: Access, rel_id: int) -> Ht
     if made.links_not_carried:
         messages.info(
             request,
-            _("The previous case had %(count)d respondent links. Links are secret and "
-              "are not copied: make fresh ones on the respondents page.")
+            ngettext(
+                "The previous case had %(count)d respondent link. Links are secret and "
+                "are not copied: make fresh ones on the respondents page.",
+                "The previous case had %(count)d respondent links. Links are secret and "
+                "are not copied: make fresh ones on the respondents page.",
+                made.links_not_carried,
+            )
             % {"count": made.links_not_carried},
         )
     return redirect("dashboard", slug=access.workspace.slug, case_id=made.case.pk)
