@@ -45,7 +45,9 @@ def _edit_data(world: World) -> dict[str, str]:
 
 
 ACCESS_ENTRIES = {
-    "relationships": in_workspace("GET", viewer=200, editor=200, owner=200, kwargs=workspace_kwargs),
+    "relationships": in_workspace(
+        "GET", viewer=200, editor=200, owner=200, kwargs=workspace_kwargs
+    ),
     "relationship_create": in_workspace(
         "GET", viewer=403, editor=200, owner=200, kwargs=workspace_kwargs
     ),
@@ -54,11 +56,19 @@ ACCESS_ENTRIES = {
         "POST", viewer=403, editor=302, owner=302, kwargs=rel_kwargs, data=_edit_data
     ),
     "relationship_archive": in_workspace(
-        "POST", viewer=403, editor=302, owner=302, kwargs=rel_kwargs,
+        "POST",
+        viewer=403,
+        editor=302,
+        owner=302,
+        kwargs=rel_kwargs,
         data=lambda world: {"archived": "0"},
     ),
     "relationship_link": in_workspace(
-        "POST", viewer=403, editor=302, owner=302, kwargs=rel_kwargs,
+        "POST",
+        viewer=403,
+        editor=302,
+        owner=302,
+        kwargs=rel_kwargs,
         data=lambda world: {"case": str(world.case.pk)},
     ),
     "relationship_ics": in_workspace("GET", viewer=200, editor=200, owner=200, kwargs=rel_kwargs),

@@ -25,14 +25,10 @@ def world() -> ApiWorld:
 
 def send(client: Client, world: ApiWorld, role: str, method: str, url: str, body=None):
     data = json.dumps(body) if body is not None else ""
-    return client.generic(
-        method, url, data, content_type="application/json", **world.headers(role)
-    )
+    return client.generic(method, url, data, content_type="application/json", **world.headers(role))
 
 
-def test_an_editor_creates_a_relationship_and_a_viewer_reads_it_with_its_due_status(
-    client, world
-):
+def test_an_editor_creates_a_relationship_and_a_viewer_reads_it_with_its_due_status(client, world):
     body = {"name": "Acme", "owner": world.team.editor.pk, "cadence_months": 6}
     response = send(client, world, "editor", "POST", "/api/relationships", body)
     assert response.status_code == 201, response.content
@@ -114,9 +110,7 @@ def test_a_case_is_not_linked_to_another_workspaces_relationship(client, world):
     assert world.case.relationship is None
 
 
-def test_the_next_review_in_a_phase_answers_409_with_the_nearest_date_then_starts(
-    client, world
-):
+def test_the_next_review_in_a_phase_answers_409_with_the_nearest_date_then_starts(client, world):
     row = create_relationship(world.team.workspace, RelationshipFields(name="Acme"))
     link_case(world.case, row, None)
     add_phase(row, date(2027, 1, 1), date(2027, 3, 31), "tender")
@@ -124,7 +118,11 @@ def test_the_next_review_in_a_phase_answers_409_with_the_nearest_date_then_start
     conflict = send(client, world, "editor", "POST", url, {"date": "2027-03-20"})
     assert conflict.status_code == 409
     assert conflict.json()["nearest_date"] == "2027-04-01"
-    assert conflict.json()["phase"] == {"start": "2027-01-01", "end": "2027-03-31", "note": "tender"}
+    assert conflict.json()["phase"] == {
+        "start": "2027-01-01",
+        "end": "2027-03-31",
+        "note": "tender",
+    }
     assert "the stress of the deal colours how people rate trust" in conflict.json()["detail"]
     made = send(client, world, "editor", "POST", url, {"date": "2027-04-01"})
     assert made.status_code == 201, made.content

@@ -80,7 +80,9 @@ def test_an_owner_outside_the_workspace_is_refused(client, world):
     team, _case = world
     client.force_login(team.editor)
     url = reverse("relationship_create", kwargs={"slug": team.workspace.slug})
-    response = client.post(url, {"name": "Acme", "owner": str(team.outsider.pk), "cadence_months": "12"})
+    response = client.post(
+        url, {"name": "Acme", "owner": str(team.outsider.pk), "cadence_months": "12"}
+    )
     assert response.status_code == 400
     assert models.Relationship.objects.count() == 0
 

@@ -284,7 +284,6 @@ def load_case(row: models.Case) -> domain.Case:
     """The stored case as a domain object (for downloads), with its interviews, its
     agenda and the case it follows (``previous:``, as title and date)."""
     from kloof.storage.interviews import load_interviews
-
     from kloof.storage.reviews import previous_reference
 
     before = row.previous

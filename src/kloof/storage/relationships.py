@@ -67,9 +67,10 @@ def _checked(workspace: Workspace, fields: RelationshipFields) -> RelationshipFi
         raise InvalidRelationship("name", "name")
     if not MIN_CADENCE <= fields.cadence_months <= MAX_CADENCE:
         raise InvalidRelationship("cadence_months", "cadence")
-    if fields.owner_id is not None and not Membership.objects.filter(
-        workspace=workspace, user_id=fields.owner_id
-    ).exists():
+    if (
+        fields.owner_id is not None
+        and not Membership.objects.filter(workspace=workspace, user_id=fields.owner_id).exists()
+    ):
         raise InvalidRelationship("owner", "owner")
     return RelationshipFields(name, fields.note.strip(), fields.owner_id, fields.cadence_months)
 

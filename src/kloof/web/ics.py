@@ -20,9 +20,7 @@ __all__ = ["review_calendar"]
 
 def _escape(text: str) -> str:
     """TEXT values: backslash, semicolon, comma and newlines escaped (3.3.11)."""
-    return (
-        text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
-    )
+    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
 
 
 def _fold(line: str) -> str:

@@ -24,7 +24,9 @@ def _members(workspace: Workspace) -> list[tuple[str, str]]:
 
 class RelationshipForm(forms.Form):
     name = forms.CharField(label=_("Counterparty"), max_length=200)
-    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
     owner = forms.TypedChoiceField(label=_("Owner"), required=False, coerce=int, empty_value=None)
     cadence_months = forms.IntegerField(
         label=_("Months between reviews"),

@@ -28,8 +28,8 @@ from kloof.i18n.headline import factor_labels
 from kloof.services.messages import localized_message
 from kloof.storage import cases as commands
 from kloof.storage import cases_edit as edit
-from kloof.storage.relationship_due import due_by_relationship
 from kloof.storage.models import Case
+from kloof.storage.relationship_due import due_by_relationship
 from kloof.web.access import EDITOR, OWNER, VIEWER, Access, case_view, workspace_view
 from kloof.web.forms import cases as case_forms
 from kloof.web.views.dashboard import ui_language

@@ -104,14 +104,18 @@ def relationship_edit(request: HttpRequest, access: Access, rel_id: int) -> Http
     form = RelationshipForm(access.workspace, request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            commands.update_relationship(row, form.cleaned_data["version"] or 0, form.fields_value())
+            commands.update_relationship(
+                row, form.cleaned_data["version"] or 0, form.fields_value()
+            )
         except commands.InvalidRelationship as error:
             owner_error(form, error)
         except StaleVersion:
             form.add_error(
                 None,
-                _("Someone saved this relationship after you opened it. Reload the page "
-                  "to see their change, then make yours again."),
+                _(
+                    "Someone saved this relationship after you opened it. Reload the page "
+                    "to see their change, then make yours again."
+                ),
             )
         else:
             messages.success(request, _("Relationship saved."))
@@ -175,7 +179,9 @@ def case_relationship(request: HttpRequest, access: Access) -> HttpResponse:
         else:
             target = find_relationship(access, chosen)
             commands.link_case(case, target, request.user)
-            messages.success(request, _("The case is linked to “%(name)s”.") % {"name": target.name})
+            messages.success(
+                request, _("The case is linked to “%(name)s”.") % {"name": target.name}
+            )
         return redirect("dashboard", slug=access.workspace.slug, case_id=case.pk)
     status = 400 if request.method == "POST" else 200
     context = {"access": access, "case": case, "form": form}
@@ -195,4 +201,3 @@ def relationship_ics(request: HttpRequest, access: Access, rel_id: int) -> HttpR
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
-
