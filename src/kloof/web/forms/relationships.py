@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from django import forms
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from kloof.storage.models import Case, Workspace
@@ -83,7 +84,7 @@ class ReviewForm(forms.Form):
         super().__init__(*args, **kwargs)
         field = self.fields["previous"]
         field.choices = [  # type: ignore[attr-defined]
-            (str(case.pk), f"{case.title} ({case.date.isoformat() if case.date else '—'})")
+            (str(case.pk), f"{case.title} ({date_format(case.date) if case.date else '—'})")
             for case in cases
         ]
         if cases:
