@@ -96,9 +96,34 @@ WORDS = {
 
 #: How each language writes the proposed date on the button (Django's DATE_FORMAT).
 MONTHS = {
-    "en": "Jan. Feb. March April May June July Aug. Sept. Oct. Nov. Dec.".split(),
-    "nl": "januari februari maart april mei juni juli augustus september oktober "
-    "november december".split(),
+    "en": [
+        "Jan.",
+        "Feb.",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "Aug.",
+        "Sept.",
+        "Oct.",
+        "Nov.",
+        "Dec.",
+    ],
+    "nl": [
+        "januari",
+        "februari",
+        "maart",
+        "april",
+        "mei",
+        "juni",
+        "juli",
+        "augustus",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ],
 }
 
 

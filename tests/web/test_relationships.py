@@ -246,3 +246,47 @@ def test_a_stale_edit_is_refused_with_a_message(client, world):
     assert "Someone saved this relationship after you opened it." in response.content.decode()
     row.refresh_from_db()
     assert row.name == "Acme Ltd"
+
+
+def scratch_post(title: str, **extra: str) -> dict[str, str]:
+    return {
+        "start": "scratch",
+        "title": title,
+        "language": "en",
+        "scale_min": "1",
+        "scale_max": "7",
+        "parties-TOTAL_FORMS": "2",
+        "parties-INITIAL_FORMS": "0",
+        "parties-MIN_NUM_FORMS": "2",
+        "parties-MAX_NUM_FORMS": "2",
+        "parties-0-name": "Us",
+        "parties-0-side": "own",
+        "parties-1-name": "Them",
+        "parties-1-side": "counterparty",
+        **extra,
+    }
+
+
+def test_a_new_case_is_linked_to_the_relationship_chosen_on_the_form(client, world):
+    team, _case = world
+    row = acme(team)
+    client.force_login(team.editor)
+    url = reverse("case_create", kwargs={"slug": team.workspace.slug})
+    page = client.get(f"{url}?relationship={row.pk}").content.decode()
+    assert f'<option value="{row.pk}" selected>Acme</option>' in page
+    response = client.post(url, scratch_post("Fresh", **{"rel-relationship": str(row.pk)}))
+    assert response.status_code == 302, response.content.decode()[:2000]
+    made = models.Case.objects.get(title="Fresh")
+    assert made.relationship == row
+    assert made.changes.get().changes == {"relationship": [None, row.pk]}
+
+
+def test_a_new_case_is_not_linked_to_another_workspaces_relationship(client, world):
+    team, _case = world
+    acme(team)
+    foreign = create_relationship(team.other_workspace, RelationshipFields(name="Hidden"))
+    client.force_login(team.editor)
+    url = reverse("case_create", kwargs={"slug": team.workspace.slug})
+    response = client.post(url, scratch_post("Fresh", **{"rel-relationship": str(foreign.pk)}))
+    assert response.status_code == 400
+    assert not models.Case.objects.filter(title="Fresh").exists()

@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from django import forms
+from django.http import HttpRequest
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
@@ -115,3 +116,21 @@ class CaseLinkForm(forms.Form):
     def __init__(self, cases: list[Case], *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["case"].choices = [(str(c.pk), c.title) for c in cases]  # type: ignore[attr-defined]
+
+
+class NewCaseLinkForm(LinkForm):
+    """The optional relationship of a new case (on the new-case and upload forms)."""
+
+    def __init__(self, workspace: Workspace, *args: Any, **kwargs: Any) -> None:
+        super().__init__(workspace, *args, prefix="rel", **kwargs)
+        self.fields["relationship"].label = _("Relationship (optional)")
+
+
+def new_case_link_form(request: HttpRequest, access: Any, *, bound: bool) -> NewCaseLinkForm | None:
+    """The form when the workspace has relationships (None otherwise);
+    ``?relationship=<id>`` preselects one."""
+    if not access.workspace.relationships.filter(archived=False).exists():
+        return None
+    initial = {"relationship": request.GET.get("relationship", "")}
+    data = request.POST if bound else None
+    return NewCaseLinkForm(access.workspace, data, initial=initial)
