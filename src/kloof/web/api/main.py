@@ -24,8 +24,10 @@ from kloof.web.api import (
     links,
     outcomes,
     people,
+    phases,
     ratings,
     register,
+    relationships,
     workspaces,
 )
 from kloof.web.api.auth import TokenAuth
@@ -33,7 +35,8 @@ from kloof.web.api.auth import TokenAuth
 DESCRIPTION = """\
 The cases of one workspace, their parties, raters, ratings, analysis, difference
 register, respondent links, interviews, and the agenda of the open conversation
-(both audiences) with the other side's links to it.
+(both audiences) with the other side's links to it; relationships with their
+cases over time, contract phases and the next review.
 
 Authenticate with a personal API token: `Authorization: Bearer kloof_…` (make one
 on the workspace's *API tokens* page or with `kloof token create`). A token acts
@@ -76,6 +79,8 @@ for module in (
     interviews,
     agenda,
     outcomes,
+    relationships,
+    phases,
 ):
     api.add_router("", module.router)
 
