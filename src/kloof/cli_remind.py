@@ -1,0 +1,139 @@
+"""``kloof remind``: mail relationship owners the reviews that are due (the work
+is in :mod:`kloof.web.remind`); run daily by a systemd timer or cron."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from typing import Any
+
+from kloof.cli_args import EXIT_BAD_INPUT, EXIT_OK, command
+
+#: Some mails could not be sent; the others were. The next run tries them again.
+EXIT_MAIL_FAILED = 3
+
+
+def add_remind(commands: Any) -> None:
+    parser = command(
+        commands,
+        "remind",
+        "mail relationship owners the reviews that are due",
+        "For every relationship (not archived) whose owner has an e-mail address and\n"
+        "whose next review is due in the next 30 days, today, or is overdue: one mail\n"
+        "per owner, in the owner's language, with a link to each relationship\n"
+        "(KLOOF_BASE_URL). Once per review date and kind (due soon, overdue): a second\n"
+        "run, also on another server at the same moment, sends nothing again. Run it\n"
+        "daily (docs/deploy.md). Mail settings: KLOOF_EMAIL_* (docs/settings.md).\n\n"
+        "exit status: 0 done (also when nothing was due), 2 bad input or settings,\n"
+        "3 some mails could not be sent (the others were; the next run tries again).",
+    )
+    parser.add_argument(
+        "--today",
+        type=_day,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="the day to remind for (default: today, in UTC)",
+    )
+    parser.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="only list the mails that would be sent; send and record nothing",
+    )
+    parser.set_defaults(handler=_run_remind)
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a date — write it as YYYY-MM-DD, such as 2026-12-03"
+        ) from None
+
+
+def _run_remind(args: argparse.Namespace) -> int:
+    from django.utils import timezone
+
+    from kloof.i18n import translator
+    from kloof.services.messages import cli_language
+    from kloof.web.runner import setup
+
+    if not setup():
+        return EXIT_BAD_INPUT
+    from kloof.web.remind import Mail, base_url, remind
+
+    t = translator(cli_language())
+    today = args.today or timezone.now().date()
+    root, configured = base_url()
+    if not configured and not args.dry_run:
+        print(
+            "kloof: "
+            + t.gettext(
+                "KLOOF_BASE_URL is not set: the links in the mails point to %(url)s — "
+                "set it to the address people open kloof at, such as https://kloof.example.org"
+            )
+            % {"url": root},
+            file=sys.stderr,
+        )
+
+    def report(mail: Mail, sent: bool) -> None:
+        names = ", ".join(item.relationship for item in mail.items)
+        values = {"email": mail.email, "count": len(mail.items), "names": names}
+        if not sent:
+            return
+        if args.dry_run:
+            line = t.ngettext(
+                "would mail %(email)s: %(count)d review (%(names)s)",
+                "would mail %(email)s: %(count)d reviews (%(names)s)",
+                len(mail.items),
+            )
+        else:
+            line = t.ngettext(
+                "mailed %(email)s: %(count)d review (%(names)s)",
+                "mailed %(email)s: %(count)d reviews (%(names)s)",
+                len(mail.items),
+            )
+        print(line % values)
+
+    outcome = remind(today, dry_run=args.dry_run, on_mail=report)
+    for mail, reason in outcome.failed:
+        print(
+            "kloof: "
+            + t.gettext(
+                "could not mail %(email)s (%(reason)s) — check KLOOF_EMAIL_URL; "
+                "the next run tries again"
+            )
+            % {"email": mail.email, "reason": reason},
+            file=sys.stderr,
+        )
+    print(_summary(t, outcome, today, dry_run=args.dry_run))
+    return EXIT_MAIL_FAILED if outcome.failed else EXIT_OK
+
+
+def _summary(t: Any, outcome: Any, today: date, *, dry_run: bool) -> str:
+    mails = len(outcome.sent)
+    reviews = sum(len(mail.items) for mail in outcome.sent)
+    values = {"day": today.isoformat(), "mails": mails, "reviews": reviews}
+    if mails == 0 and not outcome.failed:
+        return t.gettext("%(day)s: no reminders due") % values
+    counted = t.ngettext("%(reviews)d review", "%(reviews)d reviews", reviews) % values
+    values["counted"] = counted
+    if dry_run:
+        text = t.ngettext(
+            "%(day)s: %(mails)d mail would be sent, %(counted)s (dry run: nothing sent)",
+            "%(day)s: %(mails)d mails would be sent, %(counted)s (dry run: nothing sent)",
+            mails,
+        )
+    else:
+        text = t.ngettext(
+            "%(day)s: %(mails)d mail sent, %(counted)s",
+            "%(day)s: %(mails)d mails sent, %(counted)s",
+            mails,
+        )
+    line = text % values
+    if outcome.failed:
+        line += t.ngettext(
+            "; %(failed)d mail failed", "; %(failed)d mails failed", len(outcome.failed)
+        ) % {"failed": len(outcome.failed)}
+    return line
