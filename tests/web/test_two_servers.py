@@ -13,6 +13,7 @@ import os
 import subprocess
 import sys
 import threading
+from contextlib import contextmanager
 from collections import Counter
 from email import message_from_string
 from pathlib import Path
@@ -57,13 +58,24 @@ def servers(django_db_setup, tmp_path_factory):
         "KLOOF_WORKERS": "1",
         "KLOOF_THREADS": "4",
     }
+    with running_together(tmp_path_factory, env) as started:
+        yield started
+
+
+@contextmanager
+def running_together(tmp_path_factory, env):
+    """Servers A and B started at the same moment, stopped together."""
     started = []
     try:
         for name in ("a", "b"):
             folder = tmp_path_factory.mktemp(f"server-{name}") / "data"
-            started.append(kloof_server.start(folder, **env))
+            started.append(kloof_server.launch(folder, **env))
+        for server in started:
+            kloof_server.wait_healthy(server)
         yield tuple(started)
     finally:
+        for server in started:
+            server.process.terminate()  # both at once: each takes a while to stop
         for server in started:
             server.stop()
 
@@ -71,6 +83,25 @@ def servers(django_db_setup, tmp_path_factory):
 @pytest.fixture
 def ab(servers, transactional_db):
     return servers
+
+
+def test_two_servers_started_at_once_on_a_new_database_both_come_up(
+    transactional_db, tmp_path_factory
+):
+    """Both migrate on start: one after the other (an advisory lock), where both
+    used to create the same tables and one stopped with an error."""
+    name = f"{connections['default'].settings_dict['NAME']}_fresh"
+    with connections["default"].cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        cursor.execute(f'CREATE DATABASE "{name}"')
+    try:
+        env = {"KLOOF_DATABASE_URL": f"{POSTGRES_URL.rpartition('/')[0]}/{name}", "KLOOF_WORKERS": "1"}
+        with running_together(tmp_path_factory, env) as (a, b):
+            for server in (a, b):
+                assert server.process.poll() is None, server.log_tail()
+    finally:
+        with connections["default"].cursor() as cursor:
+            cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def test_log_in_on_a_and_the_session_works_on_b(ab):
