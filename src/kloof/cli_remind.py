@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 from kloof.cli_args import EXIT_BAD_INPUT, EXIT_OK, command
@@ -53,8 +53,6 @@ def _day(text: str) -> date:
 
 
 def _run_remind(args: argparse.Namespace) -> int:
-    from django.utils import timezone
-
     from kloof.i18n import translator
     from kloof.services.messages import cli_language
     from kloof.web.runner import setup
@@ -64,7 +62,7 @@ def _run_remind(args: argparse.Namespace) -> int:
     from kloof.web.remind import Mail, base_url, remind
 
     t = translator(cli_language())
-    today = args.today or timezone.now().date()
+    today = args.today or datetime.now(UTC).date()
     root, configured = base_url()
     if not configured and not args.dry_run:
         print(

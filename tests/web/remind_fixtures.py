@@ -7,8 +7,8 @@ import time
 from datetime import date
 from smtplib import SMTPServerDisconnected
 
-from django.core.mail.backends.filebased import EmailBackend as FileBackend
 from django.core.mail.backends.base import BaseEmailBackend
+from django.core.mail.backends.filebased import EmailBackend as FileBackend
 
 from kloof.storage import models
 from tests.web.factories import add_member, make_user, make_workspace

@@ -189,3 +189,32 @@ def test_a_bad_date_is_refused_with_the_form_to_write(capsys):
         main(["remind", "--today", "3-12-2026"])
     assert stop.value.code == 2
     assert "'3-12-2026' is not a date — write it as YYYY-MM-DD" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("", ""),
+        ("https://kloof.example.org", "https://kloof.example.org"),
+        (" https://kloof.example.org/ ", "https://kloof.example.org"),
+        ("http://127.0.0.1:8000", "http://127.0.0.1:8000"),
+    ],
+)
+def test_kloof_base_url_is_a_scheme_and_host(value, expected):
+    from kloof.web.config import base_url
+
+    assert base_url({"KLOOF_BASE_URL": value}) == expected
+
+
+@pytest.mark.parametrize(
+    "value", ["kloof.example.org", "ftp://kloof.example.org", "https://kloof.example.org/kloof"]
+)
+def test_a_kloof_base_url_that_is_no_site_address_names_the_form_to_write(value):
+    from kloof.web.config import SettingsError, base_url
+
+    with pytest.raises(SettingsError) as error:
+        base_url({"KLOOF_BASE_URL": value})
+    assert str(error.value) == (
+        f"KLOOF_BASE_URL: {value!r} is not the address of a site — write its scheme and "
+        "host only, such as https://kloof.example.org"
+    )

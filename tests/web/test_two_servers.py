@@ -13,8 +13,8 @@ import os
 import subprocess
 import sys
 import threading
-from contextlib import contextmanager
 from collections import Counter
+from contextlib import contextmanager
 from email import message_from_string
 from pathlib import Path
 
@@ -25,15 +25,15 @@ from kloof.storage import models
 from kloof.web import throttle
 from tests.e2e import server as kloof_server
 from tests.web import respond_support
-from tests.web.respond_support import full_answers
 from tests.web.factories import PASSWORD, make_demo_case, make_user, make_workspace
 from tests.web.remind_fixtures import TODAY, portfolio
+from tests.web.respond_support import full_answers
 from tests.web.two_servers import CSRF_FIELD, Browser, without_csrf
 
 POSTGRES_URL = os.environ.get("KLOOF_TEST_DATABASE_URL", "")
 ON_POSTGRES = POSTGRES_URL.startswith(("postgres://", "postgresql://"))
 ROOT = Path(__file__).resolve().parents[2]
-SECRET = "two-servers-one-key-tests-only"  # noqa: S105 -- shared, as deploy.md asks
+SECRET = "two-servers-one-key-tests-only"
 
 pytestmark = [
     pytest.mark.slow,
@@ -95,7 +95,10 @@ def test_two_servers_started_at_once_on_a_new_database_both_come_up(
         cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
         cursor.execute(f'CREATE DATABASE "{name}"')
     try:
-        env = {"KLOOF_DATABASE_URL": f"{POSTGRES_URL.rpartition('/')[0]}/{name}", "KLOOF_WORKERS": "1"}
+        env = {
+            "KLOOF_DATABASE_URL": f"{POSTGRES_URL.rpartition('/')[0]}/{name}",
+            "KLOOF_WORKERS": "1",
+        }
         with running_together(tmp_path_factory, env) as (a, b):
             for server in (a, b):
                 assert server.process.poll() is None, server.log_tail()

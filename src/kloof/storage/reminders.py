@@ -92,7 +92,9 @@ def owed_reminders(today: date) -> list[Owed]:
                 due=due,
             )
         )
-    owed.sort(key=lambda item: (item.owner_id, item.due.date, item.relationship, item.relationship_id))
+    owed.sort(
+        key=lambda item: (item.owner_id, item.due.date, item.relationship, item.relationship_id)
+    )
     return owed
 
 

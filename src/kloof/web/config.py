@@ -85,8 +85,13 @@ def base_url(env: Mapping[str, str]) -> str:
     if not value:
         return ""
     parts = urlsplit(value)
-    if parts.scheme not in ("http", "https") or not parts.netloc or parts.path not in ("", "/") \
-            or parts.query or parts.fragment:
+    if (
+        parts.scheme not in ("http", "https")
+        or not parts.netloc
+        or parts.path not in ("", "/")
+        or parts.query
+        or parts.fragment
+    ):
         raise SettingsError(
             f"KLOOF_BASE_URL: {value!r} is not the address of a site — write its scheme and "
             "host only, such as https://kloof.example.org"

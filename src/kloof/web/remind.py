@@ -99,7 +99,11 @@ def _claim_and_send(mail: Mail, root: str) -> Mail | None:
     """Claim the items and send the mail of those claimed, in one transaction;
     None when another run had claimed them all."""
     with transaction.atomic():
-        claimed = tuple(item for item in mail.items if claim(item))
+        # Claimed in one order (by relationship) in every run: two runs wait for
+        # each other's claims, never for each other in a circle.
+        ordered = sorted(mail.items, key=lambda item: (item.relationship_id, item.kind))
+        taken = {item.relationship_id for item in ordered if claim(item)}
+        claimed = tuple(item for item in mail.items if item.relationship_id in taken)
         if not claimed:
             return None
         language = claimed[0].language
