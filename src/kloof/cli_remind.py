@@ -59,54 +59,76 @@ def _run_remind(args: argparse.Namespace) -> int:
 
     if not setup():
         return EXIT_BAD_INPUT
+    from django.db import DatabaseError
+
     from kloof.web.remind import Mail, base_url, remind
 
     t = translator(cli_language())
     today = args.today or datetime.now(UTC).date()
+
+    def report(mail: Mail, sent: bool) -> None:
+        if sent:  # failures are told on stderr at the end
+            print(_mail_line(t, mail, dry_run=args.dry_run))
+
+    try:
+        outcome = remind(today, dry_run=args.dry_run, on_mail=report)
+    except DatabaseError as error:
+        reason = f"{type(error).__name__}: {str(error).strip().splitlines()[0]}"
+        _complain(
+            t.gettext(
+                "cannot read the database (%(reason)s) — check KLOOF_DATABASE_URL, that the "
+                "database server is reachable, and that kloof serve or 'kloof manage migrate' "
+                "has set the database up"
+            )
+            % {"reason": reason}
+        )
+        return EXIT_BAD_INPUT
     root, configured = base_url()
-    if not configured and not args.dry_run:
-        print(
-            "kloof: "
-            + t.gettext(
+    if not configured and outcome.sent and not args.dry_run:
+        _complain(
+            t.gettext(
                 "KLOOF_BASE_URL is not set: the links in the mails point to %(url)s — "
                 "set it to the address people open kloof at, such as https://kloof.example.org"
             )
-            % {"url": root},
-            file=sys.stderr,
+            % {"url": root}
         )
-
-    def report(mail: Mail, sent: bool) -> None:
-        names = ", ".join(item.relationship for item in mail.items)
-        values = {"email": mail.email, "count": len(mail.items), "names": names}
-        if not sent:
-            return
-        if args.dry_run:
-            line = t.ngettext(
-                "would mail %(email)s: %(count)d review (%(names)s)",
-                "would mail %(email)s: %(count)d reviews (%(names)s)",
-                len(mail.items),
-            )
-        else:
-            line = t.ngettext(
-                "mailed %(email)s: %(count)d review (%(names)s)",
-                "mailed %(email)s: %(count)d reviews (%(names)s)",
-                len(mail.items),
-            )
-        print(line % values)
-
-    outcome = remind(today, dry_run=args.dry_run, on_mail=report)
     for mail, reason in outcome.failed:
-        print(
-            "kloof: "
-            + t.gettext(
+        _complain(
+            t.gettext(
                 "could not mail %(email)s (%(reason)s) — check KLOOF_EMAIL_URL; "
                 "the next run tries again"
             )
-            % {"email": mail.email, "reason": reason},
-            file=sys.stderr,
+            % {"email": mail.email, "reason": reason}
         )
     print(_summary(t, outcome, today, dry_run=args.dry_run))
     return EXIT_MAIL_FAILED if outcome.failed else EXIT_OK
+
+
+def _complain(text: str) -> None:
+    print(f"kloof: {text}", file=sys.stderr)
+
+
+def _mail_line(t: Any, mail: Any, *, dry_run: bool) -> str:
+    """``mailed ann@example.org: 3 reviews (Crane, Bolt, Acme)``."""
+    count = len(mail.items)
+    values = {
+        "email": mail.email,
+        "count": count,
+        "names": ", ".join(item.relationship for item in mail.items),
+    }
+    if dry_run:
+        line = t.ngettext(
+            "would mail %(email)s: %(count)d review (%(names)s)",
+            "would mail %(email)s: %(count)d reviews (%(names)s)",
+            count,
+        )
+    else:
+        line = t.ngettext(
+            "mailed %(email)s: %(count)d review (%(names)s)",
+            "mailed %(email)s: %(count)d reviews (%(names)s)",
+            count,
+        )
+    return str(line % values)
 
 
 def _summary(t: Any, outcome: Any, today: date, *, dry_run: bool) -> str:

@@ -218,3 +218,26 @@ def test_a_kloof_base_url_that_is_no_site_address_names_the_form_to_write(value)
         f"KLOOF_BASE_URL: {value!r} is not the address of a site — write its scheme and "
         "host only, such as https://kloof.example.org"
     )
+
+
+def test_a_database_that_cannot_be_read_is_named_with_the_fix(tmp_path):
+    """A real process: nothing listens on the port of KLOOF_DATABASE_URL."""
+    import subprocess
+
+    from tests.e2e.server import free_port, kloof_command
+    from tests.web.processes import clean_env
+
+    env = clean_env(
+        tmp_path / "data",
+        KLOOF_DATABASE_URL=f"postgresql://kloof@127.0.0.1:{free_port()}/kloof",
+    )
+    result = subprocess.run(
+        [str(kloof_command()), "remind"], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr.startswith("kloof: cannot read the database (OperationalError: ")
+    assert result.stderr.rstrip().endswith(
+        "— check KLOOF_DATABASE_URL, that the database server is reachable, and that kloof "
+        "serve or 'kloof manage migrate' has set the database up"
+    )
