@@ -59,9 +59,7 @@ def _run_remind(args: argparse.Namespace) -> int:
 
     if not setup():
         return EXIT_BAD_INPUT
-    from django.db import DatabaseError
-
-    from kloof.web.remind import Mail, base_url, remind
+    from kloof.web.remind import DatabaseError, Mail, base_url, remind
 
     t = translator(cli_language())
     today = args.today or datetime.now(UTC).date()

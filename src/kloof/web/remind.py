@@ -24,12 +24,14 @@ from smtplib import SMTPException
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import DatabaseError, transaction
 
 from kloof.i18n.reminders import ReminderLine, reminder_mail
 from kloof.storage.reminders import Owed, claim, owed_reminders
 
-__all__ = ["FALLBACK_BASE_URL", "Mail", "Outcome", "base_url", "remind"]
+# DatabaseError: what remind raises when the database cannot be read (for the CLI,
+# which imports no Django itself).
+__all__ = ["FALLBACK_BASE_URL", "DatabaseError", "Mail", "Outcome", "base_url", "remind"]
 
 #: Where the links point when neither KLOOF_BASE_URL nor KLOOF_CSRF_TRUSTED_ORIGINS says.
 FALLBACK_BASE_URL = "http://localhost:8000"
