@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import time
 from datetime import date
-from smtplib import SMTPServerDisconnected
+from smtplib import SMTPRecipientsRefused, SMTPServerDisconnected
 
 from django.core.mail.backends.base import BaseEmailBackend
 from django.core.mail.backends.filebased import EmailBackend as FileBackend
@@ -65,6 +65,20 @@ class FailingBackend(BaseEmailBackend):
 
     def send_messages(self, email_messages):
         raise SMTPServerDisconnected("Connection unexpectedly closed")
+
+
+class RefusesAnnBackend(BaseEmailBackend):
+    """A mail server that refuses one recipient and takes the others (kept in
+    ``accepted``)."""
+
+    accepted: list = []
+
+    def send_messages(self, email_messages):
+        for message in email_messages:
+            if message.to == ["ann@example.org"]:
+                raise SMTPRecipientsRefused({"ann@example.org": (550, b"mailbox unavailable")})
+            RefusesAnnBackend.accepted.append(message)
+        return len(email_messages)
 
 
 class SlowFileBackend(FileBackend):

@@ -241,3 +241,22 @@ def test_a_database_that_cannot_be_read_is_named_with_the_fix(tmp_path):
         "— check KLOOF_DATABASE_URL, that the database server is reachable, and that kloof "
         "serve or 'kloof manage migrate' has set the database up"
     )
+
+
+def test_a_refused_recipient_leaves_the_other_owners_mails_sent_and_recorded(capsys, settings):
+    from tests.web.remind_fixtures import RefusesAnnBackend
+
+    portfolio()
+    RefusesAnnBackend.accepted.clear()
+    settings.EMAIL_BACKEND = "tests.web.remind_fixtures.RefusesAnnBackend"
+    status, out, err = remind(capsys)
+    assert status == 3
+    assert [m.to for m in RefusesAnnBackend.accepted] == [["bea@example.org"]]
+    assert sorted(models.ReminderSent.objects.values_list("relationship__name", flat=True)) == [
+        "Fjord"
+    ]
+    assert out.splitlines() == [
+        "mailed bea@example.org: 1 review (Fjord)",
+        "2026-12-03: 1 mail sent, 1 review; 1 mail failed",
+    ]
+    assert err.startswith("kloof: could not mail ann@example.org (SMTPRecipientsRefused: ")
