@@ -6,6 +6,7 @@ from __future__ import annotations
 import time
 from datetime import date
 from smtplib import SMTPRecipientsRefused, SMTPServerDisconnected
+from typing import ClassVar
 
 from django.core.mail.backends.base import BaseEmailBackend
 from django.core.mail.backends.filebased import EmailBackend as FileBackend
@@ -71,7 +72,7 @@ class RefusesAnnBackend(BaseEmailBackend):
     """A mail server that refuses one recipient and takes the others (kept in
     ``accepted``)."""
 
-    accepted: list = []
+    accepted: ClassVar[list] = []
 
     def send_messages(self, email_messages):
         for message in email_messages:
