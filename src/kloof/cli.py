@@ -19,6 +19,7 @@ from kloof import (
     cli_exchange,
     cli_minutes,
     cli_practice,
+    cli_remind,
     cli_review,
     cli_token,
     cli_trend,
@@ -176,6 +177,7 @@ def _command_registers() -> dict[str, Callable[[Any], None]]:
         "token": cli_token.add_token,
         "backup": cli_backup.add_backup,
         "restore": cli_backup.add_restore,
+        "remind": cli_remind.add_remind,
     }
 
 
