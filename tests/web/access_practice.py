@@ -1,0 +1,54 @@
+"""Who may use the practice pages: any logged-in user, for their own things.
+
+A journal entry (and a practice attempt) belongs to its user: anybody else,
+members of the same workspace included, gets 404 as if it did not exist;
+an entry shared to a workspace is readable (not changeable) by its members.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kloof.storage.journal import create_entry
+from tests.web.access_table import World, logged_in
+from tests.web.practice_support import journal_values
+
+
+def private_entry_kwargs(world: World) -> dict[str, Any]:
+    """The editor's private entry."""
+    row = create_entry(world.team.editor, journal_values())
+    return {"entry_id": row.pk}
+
+
+def shared_entry_kwargs(world: World) -> dict[str, Any]:
+    """The editor's entry shared with the world's workspace."""
+    row = create_entry(world.team.editor, journal_values(workspace=world.team.workspace))
+    return {"entry_id": row.pk}
+
+
+def own_only(method: str, editor: int, **extra: Any) -> dict[str, Any]:
+    """The editor's entry: the editor gets ``editor``; every other user 404."""
+    return logged_in(method, 404, editor=editor, **extra)
+
+
+EDIT_DATA = {
+    "date": "2026-11-30",
+    "situation": "changed",
+    "factor": "trust",
+    "severity": "nuance",
+    "version": "1",
+}
+
+ACCESS_ENTRIES = {
+    "practice_home": logged_in(status=302),
+    "journal_list": logged_in(),
+    "journal_new": logged_in(),
+    "journal_export": logged_in(kwargs=lambda world: {"fmt": "csv"}),
+    "journal_entry": own_only("GET", 200, kwargs=private_entry_kwargs),
+    "journal_edit": own_only(
+        "POST", 302, kwargs=private_entry_kwargs, data=lambda world: EDIT_DATA
+    ),
+    "journal_delete": own_only(
+        "POST", 302, kwargs=shared_entry_kwargs, data=lambda world: {"version": "1"}
+    ),
+}
