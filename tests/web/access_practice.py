@@ -9,7 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from kloof.domain.practice import reference_attempt, score
+from kloof.services.practice import builtin_scenario
 from kloof.storage.journal import create_entry
+from kloof.storage.practice import finish_attempt
 from tests.web.access_table import World, logged_in
 from tests.web.practice_support import journal_values
 
@@ -26,11 +29,20 @@ def shared_entry_kwargs(world: World) -> dict[str, Any]:
     return {"entry_id": row.pk}
 
 
+def attempt_kwargs(world: World) -> dict[str, Any]:
+    """The editor's finished attempt at the built-in scenario."""
+    scenario = builtin_scenario(SCENARIO)
+    attempt = reference_attempt(scenario)
+    row = finish_attempt(world.team.editor, scenario, "en", attempt, score(scenario, attempt))
+    return {"attempt_id": row.pk}
+
+
 def own_only(method: str, editor: int, **extra: Any) -> dict[str, Any]:
     """The editor's entry: the editor gets ``editor``; every other user 404."""
     return logged_in(method, 404, editor=editor, **extra)
 
 
+SCENARIO = "supplier-price-rise"
 EDIT_DATA = {
     "date": "2026-11-30",
     "situation": "changed",
@@ -40,7 +52,10 @@ EDIT_DATA = {
 }
 
 ACCESS_ENTRIES = {
-    "practice_home": logged_in(status=302),
+    "practice_home": logged_in(),
+    "practice_scenario": logged_in(kwargs=lambda world: {"scenario_id": SCENARIO}),
+    "practice_progress": logged_in(),
+    "practice_attempt": own_only("GET", 200, kwargs=attempt_kwargs),
     "journal_list": logged_in(),
     "journal_new": logged_in(),
     "journal_export": logged_in(kwargs=lambda world: {"fmt": "csv"}),

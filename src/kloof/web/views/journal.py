@@ -39,14 +39,6 @@ def language() -> str:
 
 @require_GET
 @login_required
-def practice_home(request: HttpRequest) -> HttpResponse:
-    """Where the site's "Practice" link goes: the scenarios when there are
-    any to practise on, else the journal."""
-    return redirect("journal_list")
-
-
-@require_GET
-@login_required
 def journal_list(request: HttpRequest) -> HttpResponse:
     """The entries, filtered, with the counts per factor and month."""
     lang = language()
