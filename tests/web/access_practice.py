@@ -67,3 +67,31 @@ ACCESS_ENTRIES = {
         "POST", 302, kwargs=shared_entry_kwargs, data=lambda world: {"version": "1"}
     ),
 }
+
+
+def _api_entries() -> dict[str, dict[str, Any]]:
+    """The practice API: a session (or nobody) gets 401 from every operation."""
+    from tests.web.access_api import post_only, session_refused
+
+    def journal_arg(world: World) -> dict[str, Any]:
+        return {"journal": private_entry_kwargs(world)["entry_id"]}
+
+    def attempt_arg(world: World) -> dict[str, Any]:
+        return {"attempt": attempt_kwargs(world)["attempt_id"]}
+
+    return {
+        "api_practice_scenarios": session_refused(),
+        "api_practice_scenario": session_refused(kwargs=lambda world: {"scenario": SCENARIO}),
+        "api_practice_attempts": session_refused(),
+        "api_practice_attempt_create": session_refused(),
+        "api_practice_attempt": session_refused(kwargs=attempt_arg),
+        "api_practice_attempt_score": post_only(kwargs=attempt_arg),
+        "api_journal": session_refused(),
+        "api_journal_create": session_refused(),
+        "api_journal_entry": session_refused(kwargs=journal_arg),
+        "api_journal_update": session_refused(kwargs=journal_arg),
+        "api_journal_delete": session_refused(kwargs=journal_arg),
+    }
+
+
+ACCESS_ENTRIES.update(_api_entries())

@@ -151,10 +151,12 @@ def finish_attempt(
     language: str,
     attempt: Attempt,
     feedback: Feedback,
+    draft: PracticeAttempt | None = None,
 ) -> PracticeAttempt:
-    """Store a scored attempt: the user's draft of ``scenario`` becomes it."""
+    """Store a scored attempt: ``draft`` (default: the user's draft of
+    ``scenario``) becomes it."""
     with transaction.atomic():
-        row = draft_of(user, scenario.id)
+        row = draft if draft is not None else draft_of(user, scenario.id)
         if row is None:
             row = PracticeAttempt(user=user, scenario=scenario.id)
         row.language = language

@@ -21,9 +21,11 @@ from kloof.web.api import (
     cases,
     errors,
     interviews,
+    journal,
     links,
     outcomes,
     people,
+    practice,
     ratings,
     register,
     workspaces,
@@ -33,7 +35,9 @@ from kloof.web.api.auth import TokenAuth
 DESCRIPTION = """\
 The cases of one workspace, their parties, raters, ratings, analysis, difference
 register, respondent links, interviews, and the agenda of the open conversation
-(both audiences) with the other side's links to it.
+(both audiences) with the other side's links to it. Practice (scenarios, your
+attempts and your spotting journal) belongs to the token's user, not to the
+workspace: any member's token practises for its user.
 
 Authenticate with a personal API token: `Authorization: Bearer kloof_…` (make one
 on the workspace's *API tokens* page or with `kloof token create`). A token acts
@@ -76,6 +80,8 @@ for module in (
     interviews,
     agenda,
     outcomes,
+    practice,
+    journal,
 ):
     api.add_router("", module.router)
 
