@@ -76,3 +76,65 @@ def score_attempt(attempt: Attempt) -> tuple[Scenario, Feedback]:
     """The feedback on an attempt at a built-in scenario."""
     scenario = builtin_scenario(attempt.scenario)
     return scenario, score(scenario, attempt)
+
+
+def feedback_data(scenario: Scenario, feedback: Feedback) -> dict[str, object]:
+    """The feedback as JSON data (``kloof practice score --format json``)."""
+    blocking = feedback.blocking
+    return {
+        "scenario": scenario.id,
+        "score": feedback.score,
+        "parts": {
+            "positions": round(feedback.position_points, 2),
+            "blocking": round(feedback.blocking_points, 2),
+            "first_move": round(feedback.first_move_points, 2),
+        },
+        "per_factor": [
+            {
+                "factor": row.factor,
+                "party": row.party,
+                "yours": row.yours,
+                "reference": row.reference,
+                "error": row.error,
+            }
+            for row in feedback.per_factor
+        ],
+        "blocking": {
+            "found": [key.as_data() for key in blocking.found],
+            "missed": [key.as_data() for key in blocking.missed],
+            "extra": [key.as_data() for key in blocking.extra],
+            "precision": round(blocking.precision, 4),
+            "recall": round(blocking.recall, 4),
+        },
+        "first_move": {
+            "yours": feedback.first_move.yours,
+            "reference": feedback.first_move.reference,
+            "right": feedback.first_move.right,
+        },
+        "unrated": [{"party": party, "factor": factor} for party, factor in feedback.unrated],
+    }
+
+
+def factor_names(language: str) -> dict[str, str]:
+    """The names of the hopmans-9 factors in ``language``, by key."""
+    from kloof.formats.framework import load_framework
+
+    framework = load_framework("hopmans-9")
+    return {factor.key: factor.name.get(language) for factor in framework.factors}
+
+
+def load_attempt_file(path: Path) -> tuple[Scenario, Feedback]:
+    """Read an attempt file and score it against its built-in scenario."""
+    from kloof.formats.attemptfile import load_attempt
+
+    attempt, _case = load_attempt(path, builtin_scenario)
+    return score_attempt(attempt)
+
+
+def refuse_to_overwrite(output: Path, force: bool) -> None:
+    if str(output) != "-" and output.exists() and not force:
+        raise InputError.worded(
+            N_("%(file)s already exists"),
+            N_("choose another file name, or add --force to replace it"),
+            file=str(output),
+        )
