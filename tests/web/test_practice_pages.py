@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from kloof.domain.practice import reference_attempt
-from kloof.services.practice import builtin_scenario
+from kloof.services.practice import builtin_ids, builtin_scenario
 from kloof.storage.models_practice import PracticeAttempt
 from kloof.web.forms.practice import difference_value, position_field
 
@@ -152,3 +152,32 @@ def test_the_feedback_page_speaks_dutch_with_decimal_commas(client, team):
     # One cell of 18 off by 2.5 points: 35 x (17 + 1/6) / 18 = 33.4.
     assert "Posities: 33,4 van 35" in page
     assert "Je score: 98 van 100" in page
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("scenario_id", builtin_ids())
+def test_every_built_in_scenario_scores_its_reference_100_through_the_page(
+    client, team, scenario_id
+):
+    scenario = builtin_scenario(scenario_id)
+    attempt = reference_attempt(scenario)
+    data: dict[str, object] = {
+        position_field(party, factor): str(value)
+        for (party, factor), value in attempt.positions.items()
+    }
+    data.update(
+        blocking=[difference_value(key) for key in attempt.blocking],
+        first_move=attempt.first_move,
+        action="submit",
+    )
+    client.force_login(team.viewer)
+    page_url = reverse("practice_scenario", kwargs={"scenario_id": scenario_id})
+    page = client.get(page_url).content.decode()
+    for key in attempt.blocking:  # every reference difference can be ticked
+        assert f'value="{difference_value(key)}"' in page
+    client.post(page_url, data)
+    row = PracticeAttempt.objects.get()
+    assert (row.score, row.recall, row.precision) == (100.0, 1.0, 1.0)
+    feedback = client.get(reverse("practice_attempt", kwargs={"attempt_id": row.pk}))
+    assert feedback.status_code == 200
+    assert "Your score: 100 of 100" in feedback.content.decode()

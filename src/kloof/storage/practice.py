@@ -4,7 +4,8 @@ An attempt belongs to its user: every lookup goes through the user, so
 anybody else is told it does not exist. A draft (``finished`` None) keeps the
 answers so far; one draft per user and scenario, overwritten by each save.
 Scoring is the engine's (:func:`kloof.domain.practice.score`); this module
-keeps its answer in the JSON of ``kloof practice score --format json``.
+keeps its answer in the JSON of ``kloof practice score --format json``
+(:func:`kloof.services.practice.feedback_data`).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from django.utils import timezone
 
 from kloof.domain.model import POSITION
 from kloof.domain.practice import Attempt, DifferenceKey, Feedback, Scenario
+from kloof.services.practice import feedback_data
 from kloof.storage.models_practice import PracticeAttempt
 
 __all__ = [
@@ -26,7 +28,6 @@ __all__ = [
     "attempt_of",
     "attempts_of",
     "draft_of",
-    "feedback_data",
     "finish_attempt",
     "own_attempt",
     "save_draft",
@@ -72,43 +73,6 @@ def attempt_of(scenario: Scenario, answers: Mapping[str, Any]) -> Attempt:
         blocking=frozenset(key_of(item) for item in answers.get("blocking") or ()),
         first_move=answers.get("first_move") or None,
     )
-
-
-def feedback_data(feedback: Feedback) -> dict[str, Any]:
-    """The feedback as JSON: ``score``, ``per_factor[]``, ``blocking``, ``first_move``."""
-    result = feedback.blocking
-    return {
-        "score": feedback.score,
-        "parts": {
-            "positions": round(feedback.position_points, 2),
-            "blocking": round(feedback.blocking_points, 2),
-            "first_move": round(feedback.first_move_points, 2),
-        },
-        "per_factor": [
-            {
-                "factor": row.factor,
-                "party": row.party,
-                "yours": row.yours,
-                "reference": row.reference,
-                "error": None if row.error is None else round(row.error, 2),
-            }
-            for row in feedback.per_factor
-        ],
-        "blocking": {
-            "found": [key.as_data() for key in result.found],
-            "missed": [key.as_data() for key in result.missed],
-            "extra": [key.as_data() for key in result.extra],
-            "precision": round(result.precision, 4),
-            "recall": round(result.recall, 4),
-        },
-        "first_move": {
-            "yours": feedback.first_move.yours,
-            "reference": feedback.first_move.reference,
-            "right": feedback.first_move.right,
-        },
-        "mean_error": None if feedback.mean_error is None else round(feedback.mean_error, 3),
-        "unrated": [list(cell) for cell in feedback.unrated],
-    }
 
 
 def attempts_of(user: AbstractBaseUser, *, finished: bool = True) -> QuerySet[PracticeAttempt]:
@@ -162,7 +126,7 @@ def finish_attempt(
         row.language = language
         row.level = scenario.level
         row.answers = answers_data(attempt)
-        row.feedback = feedback_data(feedback)
+        row.feedback = feedback_data(scenario, feedback)
         row.score = float(feedback.score)
         row.recall = feedback.blocking.recall
         row.precision = feedback.blocking.precision

@@ -10,18 +10,17 @@ from typing import Any
 from django.db.models import Max
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from kloof.domain.model import PERCEPTION, Framework
 from kloof.domain.practice import (
-    BLOCKING_POINTS,
     ERROR_LIMIT,
-    FIRST_MOVE_POINTS,
-    POSITION_POINTS,
     DifferenceKey,
     Feedback,
     Scenario,
 )
+from kloof.i18n.practice import formula_text
 from kloof.services.practice_chart import comparison_chart
 from kloof.storage.models_practice import PracticeAttempt
 from kloof.web.forms.numbers import number_text
@@ -32,6 +31,10 @@ from kloof.web.forms.practice import (
     level_name,
     position_field,
 )
+
+
+def language_of_page() -> str:
+    return (get_language() or "en")[:2]
 
 
 def scenario_url(scenario_id: str, language: str) -> str:
@@ -135,24 +138,6 @@ def factor_rows(
     return rows
 
 
-def formula_text() -> str:
-    """How the score is made (the engine's numbers)."""
-    return _(
-        "The score adds three parts. Positions, %(positions)s points: for every party on "
-        "every factor, how close your score is to the reference; an error of %(limit)s "
-        "points or more earns nothing, and a score you left out counts as an error. "
-        "Blocking differences, %(blocking)s points: precision (how many of the differences "
-        "you flagged really block) and recall (how many of the blocking differences you "
-        "found), combined as their harmonic mean, so flagging everything scores as badly "
-        "as flagging nothing. The first move, %(move)s points: the reference's move or not."
-    ) % {
-        "positions": number_text(POSITION_POINTS),
-        "limit": number_text(ERROR_LIMIT),
-        "blocking": number_text(BLOCKING_POINTS),
-        "move": number_text(FIRST_MOVE_POINTS),
-    }
-
-
 def feedback_context(
     scenario: Scenario, feedback: Feedback, frame: Framework, language: str
 ) -> dict[str, Any]:
@@ -191,7 +176,7 @@ def feedback_context(
             "blocking": number_text(round(feedback.blocking_points, 1)),
             "first_move": number_text(round(feedback.first_move_points, 1)),
         },
-        "formula": formula_text(),
+        "formula": formula_text(language_of_page()),
         "your_move": options.get(move.yours or "", ""),
         "reference_move": options.get(move.reference, move.reference),
         "move_why": reference.first_move.why.get(language),
