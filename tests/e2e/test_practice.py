@@ -21,6 +21,7 @@ from tests.e2e.texts import DUTCH, ENGLISH, Texts
 pytestmark = pytest.mark.e2e
 
 SCENARIO = "supplier-price-rise"
+ADVANCED = "regional-bus-strike"
 SHOTS = Path("/tmp/kloof-practice-shots")
 
 
@@ -31,6 +32,7 @@ class Words:
     submit: str
     feedback: str
     score: str
+    progress: str
     blocking_label: str  # the checkbox of the blocking difference
     move: str
     journal: str
@@ -50,6 +52,7 @@ WORDS = {
         submit="Submit and see the feedback",
         feedback="Feedback: A fourteen per cent price rise",
         score="Your score: 100 of 100",
+        progress="Your progress",
         blocking_label="Korrel (purchasing, Inge Baker) and Vos Packaging (Ruud Vos)",
         move="First make discussable what each wants from this relationship",
         journal="Spotting journal",
@@ -67,6 +70,7 @@ WORDS = {
         submit="Insturen en de feedback bekijken",
         feedback="Feedback: Een prijsstijging van veertien procent",
         score="Je score: 100 van 100",
+        progress="Je voortgang",
         blocking_label="Korrel (inkoop, Inge Bakker) en Kartonnage Vos (Ruud Vos)",
         move="Eerst bespreekbaar maken wat ieder van deze relatie wil",
         journal="Verschillendagboek",
@@ -141,6 +145,13 @@ def practise(walk: Walk, words: Words) -> None:
     expect(page.locator("figure.practice-chart svg[role=img]")).to_have_count(2)
     walk.accessible("the feedback page")
     shoot(walk, "feedback")
+    page.get_by_role("link", name=words.progress, exact=True).first.click()
+    expect(page.locator("svg.learning-curve polyline")).to_have_count(2)
+    walk.accessible("the progress page")
+    shoot(walk, "progress")
+    page.goto(f"/practice/scenarios/{ADVANCED}/")
+    walk.accessible("an advanced scenario")
+    shoot(walk, "advanced")
 
 
 def keep_a_journal(walk: Walk, words: Words) -> None:

@@ -66,8 +66,9 @@ def learning_curve(scores: Sequence[float], recalls: Sequence[float], words: Cur
         f'<text x="{(LEFT + WIDTH - RIGHT) / 2:.1f}" y="{HEIGHT - BOTTOM + 32}" font-size="11" '
         f'text-anchor="middle">{escape(words.attempt)}</text>'
     )
-    parts.append(_line(list(scores), SCORE_COLOUR, "", "circle"))
+    # Recall first, its squares larger: where both lie on one point, both show.
     parts.append(_line([recall * 100 for recall in recalls], RECALL_COLOUR, "6 4", "square"))
+    parts.append(_line(list(scores), SCORE_COLOUR, "", "circle"))
     parts.append(_legend(words))
     parts.append("</svg>")
     return "".join(parts)
@@ -84,7 +85,7 @@ def _line(values: list[float], colour: str, dash: str, marker: str) -> str:
             out.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4" fill="{colour}"/>')
         else:
             out.append(
-                f'<rect x="{x - 4:.1f}" y="{y - 4:.1f}" width="8" height="8" fill="{colour}"/>'
+                f'<rect x="{x - 6:.1f}" y="{y - 6:.1f}" width="12" height="12" fill="{colour}"/>'
             )
     return "".join(out)
 
