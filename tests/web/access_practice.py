@@ -43,13 +43,6 @@ def own_only(method: str, editor: int, **extra: Any) -> dict[str, Any]:
 
 
 SCENARIO = "supplier-price-rise"
-EDIT_DATA = {
-    "date": "2026-11-30",
-    "situation": "changed",
-    "factor": "trust",
-    "severity": "nuance",
-    "version": "1",
-}
 
 ACCESS_ENTRIES = {
     "practice_home": logged_in(),
@@ -60,9 +53,7 @@ ACCESS_ENTRIES = {
     "journal_new": logged_in(),
     "journal_export": logged_in(kwargs=lambda world: {"fmt": "csv"}),
     "journal_entry": own_only("GET", 200, kwargs=private_entry_kwargs),
-    "journal_edit": own_only(
-        "POST", 302, kwargs=private_entry_kwargs, data=lambda world: EDIT_DATA
-    ),
+    "journal_edit": own_only("GET", 200, kwargs=private_entry_kwargs),
     "journal_delete": own_only(
         "POST", 302, kwargs=shared_entry_kwargs, data=lambda world: {"version": "1"}
     ),

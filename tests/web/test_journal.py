@@ -250,3 +250,15 @@ def test_the_site_navigation_links_to_practice(client, team):
     client.force_login(team.viewer)
     page = client.get(reverse("workspace_list")).content.decode()
     assert f'href="{reverse("practice_home")}"' in page
+
+
+@pytest.mark.django_db
+def test_another_user_cannot_change_an_entry_even_when_it_is_shared(client, team):
+    row = create_entry(team.editor, journal_values(workspace=team.workspace))
+    client.force_login(team.owner)
+    url = reverse("journal_edit", kwargs={"entry_id": row.pk})
+    assert client.post(url, entry_data(version="1", situation="Taken over")).status_code == 404
+    delete = reverse("journal_delete", kwargs={"entry_id": row.pk})
+    assert client.post(delete, {"version": "1"}).status_code == 404
+    row.refresh_from_db()
+    assert (row.situation.startswith("The neighbour"), row.version) == (True, 1)
