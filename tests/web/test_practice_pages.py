@@ -181,3 +181,35 @@ def test_every_built_in_scenario_scores_its_reference_100_through_the_page(
     feedback = client.get(reverse("practice_attempt", kwargs={"attempt_id": row.pk}))
     assert feedback.status_code == 200
     assert "Your score: 100 of 100" in feedback.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_workspace_scenario_is_practised_by_its_members_only(client, team):
+    from kloof.services.practice import SCENARIO_DIR
+    from kloof.storage.models_practice import PracticeScenario
+
+    source = (SCENARIO_DIR / f"{SCENARIO}.yaml").read_text(encoding="utf-8")
+    source = source.replace(f"id: {SCENARIO}", "id: our-own-case").replace(
+        "A fourteen per cent price rise", "Our own price rise"
+    )
+    PracticeScenario.objects.create(workspace=team.workspace, key="our-own-case", source=source)
+    client.force_login(team.viewer)
+    listed = client.get(reverse("practice_home")).content.decode()
+    assert "Our own price rise" in listed
+    assert "From Purchasing" in listed
+    own_url = reverse("practice_scenario", kwargs={"scenario_id": "our-own-case"})
+    data = reference_post(action="submit")
+    client.post(own_url, data)
+    row = PracticeAttempt.objects.get()
+    assert (row.scenario, row.workspace_scenario.key, row.score) == (
+        "our-own-case",
+        "our-own-case",
+        100.0,
+    )
+    feedback = client.get(reverse("practice_attempt", kwargs={"attempt_id": row.pk}))
+    assert "Feedback: Our own price rise" in feedback.content.decode()
+    progress = client.get(reverse("practice_progress")).content.decode()
+    assert "Our own price rise" in progress
+    client.force_login(team.outsider)
+    assert "Our own price rise" not in client.get(reverse("practice_home")).content.decode()
+    assert client.get(own_url).status_code == 404

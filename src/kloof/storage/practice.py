@@ -21,7 +21,7 @@ from django.utils import timezone
 from kloof.domain.model import POSITION
 from kloof.domain.practice import Attempt, DifferenceKey, Feedback, Scenario
 from kloof.services.practice import feedback_data
-from kloof.storage.models_practice import PracticeAttempt
+from kloof.storage.models_practice import PracticeAttempt, PracticeScenario
 
 __all__ = [
     "answers_data",
@@ -94,7 +94,11 @@ def draft_of(user: AbstractBaseUser, scenario_id: str) -> PracticeAttempt | None
 
 
 def save_draft(
-    user: AbstractBaseUser, scenario: Scenario, language: str, attempt: Attempt
+    user: AbstractBaseUser,
+    scenario: Scenario,
+    language: str,
+    attempt: Attempt,
+    source: PracticeScenario | None = None,
 ) -> PracticeAttempt:
     """Keep the answers so far in the user's draft of ``scenario`` (made when
     there is none)."""
@@ -104,6 +108,7 @@ def save_draft(
             row = PracticeAttempt(user=user, scenario=scenario.id)
         row.language = language
         row.level = scenario.level
+        row.workspace_scenario = source
         row.answers = answers_data(attempt)
         row.save()
         return row
@@ -116,6 +121,7 @@ def finish_attempt(
     attempt: Attempt,
     feedback: Feedback,
     draft: PracticeAttempt | None = None,
+    source: PracticeScenario | None = None,
 ) -> PracticeAttempt:
     """Store a scored attempt: ``draft`` (default: the user's draft of
     ``scenario``) becomes it."""
@@ -125,6 +131,7 @@ def finish_attempt(
             row = PracticeAttempt(user=user, scenario=scenario.id)
         row.language = language
         row.level = scenario.level
+        row.workspace_scenario = source if source is not None else row.workspace_scenario
         row.answers = answers_data(attempt)
         row.feedback = feedback_data(scenario, feedback)
         row.score = float(feedback.score)

@@ -19,10 +19,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from kloof.domain.practice import Scenario, score
-from kloof.formats.errors import InputError
-from kloof.services.practice import builtin_scenario, find_scenarios
 from kloof.storage import practice as store
 from kloof.storage.models_practice import PracticeAttempt
+from kloof.storage.practice_scenarios import (
+    Found,
+    find_scenario,
+    scenario_of_attempt,
+    scenarios_for,
+)
 from kloof.web.forms.journal import framework
 from kloof.web.forms.practice import (
     AttemptForm,
@@ -35,11 +39,11 @@ from kloof.web.views import practice_display as display
 from kloof.web.views.journal import language
 
 
-def scenario_or_404(scenario_id: str) -> Scenario:
-    try:
-        return builtin_scenario(scenario_id)
-    except InputError:
-        raise Http404("no such scenario") from None
+def scenario_or_404(request: HttpRequest, scenario_id: str) -> Found:
+    found = find_scenario(request.user, scenario_id)
+    if found is None:
+        raise Http404("no such scenario")
+    return found
 
 
 def text_language(request: HttpRequest, fallback: str | None = None) -> str:
@@ -56,7 +60,9 @@ def practice_home(request: HttpRequest) -> HttpResponse:
     form = ChooseForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
     lang = data.get("language") or language()
-    scenarios = find_scenarios(level=data.get("level") or None, domain=data.get("domain") or None)
+    found = scenarios_for(
+        request.user, level=data.get("level") or None, domain=data.get("domain") or None
+    )
     best = display.best_scores(request.user)
     drafts = set(store.attempts_of(request.user, finished=False).values_list("scenario", flat=True))
     rows = [
@@ -69,8 +75,10 @@ def practice_home(request: HttpRequest) -> HttpResponse:
             "parties": len(scenario.parties),
             "best": best.get(scenario.id),
             "draft": scenario.id in drafts,
+            "workspace": item.row.workspace.name if item.row else "",
         }
-        for scenario in scenarios
+        for item in found
+        for scenario in (item.scenario,)
     ]
     status = 200 if form.is_valid() or not request.GET else 400
     context = {"form": form, "rows": rows, "language": data.get("language") or ""}
@@ -82,7 +90,8 @@ def practice_home(request: HttpRequest) -> HttpResponse:
 def practice_scenario(request: HttpRequest, scenario_id: str) -> HttpResponse:
     """The scenario's text and the attempt's form; a POST saves a draft or
     scores the attempt and shows its feedback."""
-    scenario = scenario_or_404(scenario_id)
+    found = scenario_or_404(request, scenario_id)
+    scenario = found.scenario
     draft = store.draft_of(request.user, scenario.id)
     lang = text_language(request, draft.language if draft else None)
     if request.method == "GET":
@@ -94,10 +103,12 @@ def practice_scenario(request: HttpRequest, scenario_id: str) -> HttpResponse:
         return _attempt_page(request, scenario, form, lang, draft, status=400)
     attempt = form.attempt()
     if not form.submitted:
-        store.save_draft(request.user, scenario, lang, attempt)
+        store.save_draft(request.user, scenario, lang, attempt, found.row)
         messages.success(request, _("Draft saved: come back to it any time."))
         return redirect(display.scenario_url(scenario.id, lang))
-    row = store.finish_attempt(request.user, scenario, lang, attempt, score(scenario, attempt))
+    row = store.finish_attempt(
+        request.user, scenario, lang, attempt, score(scenario, attempt), source=found.row
+    )
     return redirect("practice_attempt", attempt_id=row.pk)
 
 
@@ -127,7 +138,9 @@ def practice_attempt(request: HttpRequest, attempt_id: int) -> HttpResponse:
     row = store.own_attempt(request.user, attempt_id)
     if row is None:
         raise Http404("no such attempt")
-    scenario = scenario_or_404(row.scenario)
+    scenario = scenario_of_attempt(request.user, row.scenario, row.workspace_scenario)
+    if scenario is None:
+        raise Http404("the scenario of this attempt is gone")
     if row.finished is None:
         return redirect(display.scenario_url(scenario.id, row.language))
     lang = text_language(request, row.language)

@@ -19,6 +19,7 @@ from kloof.reports.practice_curve import CurveWords, learning_curve
 from kloof.services.practice import builtin_scenario, builtin_scenarios
 from kloof.storage import practice as store
 from kloof.storage.models_practice import PracticeAttempt
+from kloof.storage.practice_scenarios import scenario_of_attempt
 from kloof.web.forms.journal import factor_names
 from kloof.web.forms.numbers import number_text
 from kloof.web.forms.practice import level_name
@@ -44,7 +45,9 @@ def result_of(row: PracticeAttempt) -> AttemptResult:
 
 
 def progress_of(user: Any) -> tuple[list[PracticeAttempt], list[AttemptResult]]:
-    rows = list(store.attempts_of(user).order_by("finished", "id"))
+    rows = list(
+        store.attempts_of(user).select_related("workspace_scenario").order_by("finished", "id")
+    )
     return rows, [result_of(row) for row in rows]
 
 
@@ -70,7 +73,7 @@ def practice_progress(request: HttpRequest) -> HttpResponse:
             {
                 "number": index,
                 "row": row,
-                "title": _scenario_title(row.scenario, lang),
+                "title": _attempt_title(request.user, row, lang),
                 "level": level_name(row.level),
                 "score": number_text(row.score),
                 "recall": number_text(row.recall),
@@ -93,6 +96,13 @@ def practice_progress(request: HttpRequest) -> HttpResponse:
         "practice_section": "progress",
     }
     return render(request, "kloof/practice/progress.html", context)
+
+
+def _attempt_title(user: Any, row: PracticeAttempt, lang: str) -> str:
+    if row.workspace_scenario_id is None:
+        return _scenario_title(row.scenario, lang)
+    scenario = scenario_of_attempt(user, row.scenario, row.workspace_scenario)
+    return scenario.title.get(lang) if scenario else row.scenario
 
 
 def _scenario_title(scenario_id: str, lang: str) -> str:
