@@ -84,6 +84,17 @@ def body_for(method: str, path: str, ids: dict[str, Any]) -> dict[str, Any] | No
         return {"archived": True}
     if path.endswith("/reviews"):
         return {"date": "2029-06-01"}
+    if path == "/api/practice/journal" and method == "POST":
+        return {
+            "date": "2026-11-30",
+            "situation": "Planted",
+            "factor": "trust",
+            "severity": "nuance",
+        }
+    if path == "/api/practice/journal/{journal}" and method == "PATCH":
+        return {"version": 1, "situation": "Planted"}
+    if path == "/api/practice/attempts" and method == "POST":
+        return {"scenario": ids["scenario"], "finish": False}
     if path == "/api/cases" and method == "POST":
         return {"title": "Planted", "parties": [{"name": "A"}, {"name": "B"}]}
     return None
@@ -93,6 +104,8 @@ def call(client: Client, method: str, path: str, ids: dict[str, Any], **headers:
     url = re.sub(r"\{(\w+)\}", lambda m: str(ids[m.group(1)]), path)
     if method == "DELETE" and "/agenda/items/" in path:
         url += "?agenda_version=1"
+    if method == "DELETE" and "/practice/journal/" in path:
+        url += "?version=1"
     body = body_for(method, path, ids)
     data = json.dumps(body) if body is not None else None
     with transaction.atomic():  # each try starts from the same world
@@ -104,7 +117,7 @@ def call(client: Client, method: str, path: str, ids: dict[str, Any], **headers:
 
 
 def test_the_schema_has_every_operation_of_the_api():
-    assert len(OPERATIONS) == 46
+    assert len(OPERATIONS) == 57
     assert ("PUT", "/api/cases/{case}/ratings") in OPERATIONS
 
 
@@ -113,7 +126,11 @@ def test_no_operation_reaches_into_another_workspace(client, method, path):
     world: ApiWorld = build_api_world()
     ours, theirs = world.ids(world.case), world.ids(world.other_case)
     answers = []
-    scoped = "{case}" in path or "{relationship}" in path
+    # Practice is per user: another user's journal entry or attempt is as
+    # foreign as another workspace's case.
+    scoped = any(
+        name in path for name in ("{case}", "{relationship}", "{journal}", "{attempt}")
+    )
     # The other workspace's ids with this workspace's owner token.
     if scoped:
         response = call(client, method, path, theirs, **world.headers("owner"))

@@ -59,6 +59,7 @@ class ApiWorld:
             "party": case.parties.first().pk,
             **agenda_ids(case),
             **relationship_ids(case),
+            **practice_ids(case),
         }
 
 
@@ -104,6 +105,35 @@ def agenda_ids(case: models.Case) -> dict[str, int]:
         or create_agenda_link(case, language="en", expires=timezone.now() + timedelta(days=7))[0]
     )
     return {"item": agenda_store.items_of(agenda)[0].pk, "agenda_link": link.pk}
+
+
+def practice_ids(case: models.Case) -> dict[str, Any]:
+    """A private journal entry and a finished attempt of the owner of the case's
+    workspace (their texts name the workspace), and the built-in scenario."""
+    import datetime as dt
+
+    from kloof.domain.practice import reference_attempt, score
+    from kloof.services.practice import builtin_scenario
+    from kloof.storage.journal import create_entry
+    from kloof.storage.practice import finish_attempt
+
+    owner = case.workspace.memberships.get(role="owner").user
+    entry = create_entry(
+        owner,
+        {
+            "date": dt.date(2026, 11, 30),
+            "situation": f"Noticed at {case.workspace.name}",
+            "parties": "",
+            "factor": "trust",
+            "severity": "nuance",
+            "next": "",
+            "workspace": None,
+        },
+    )
+    scenario = builtin_scenario("supplier-price-rise")
+    attempt = reference_attempt(scenario)
+    row = finish_attempt(owner, scenario, "en", attempt, score(scenario, attempt))
+    return {"journal": entry.pk, "attempt": row.pk, "scenario": scenario.id}
 
 
 def build_api_world() -> ApiWorld:

@@ -38,6 +38,18 @@ PUBLIC = {
     "respond_language",
     "agenda_shared",  # the other side's agenda link: the token is the permission
     "agenda_shared_pdf",
+    # Practice is the user's own (log-in required); an attempt or a journal entry
+    # is looked up through its user, so anybody else gets 404 (tests/web/access_practice.py).
+    "practice_home",
+    "practice_scenario",
+    "practice_attempt",
+    "practice_progress",
+    "journal_list",
+    "journal_new",
+    "journal_entry",
+    "journal_edit",
+    "journal_delete",
+    "journal_export",
 }
 
 
@@ -81,6 +93,7 @@ def test_the_post_only_views_are_the_expected_ones():
         "case_import_confirm",
         "interview_answer",
         "invitation_revoke",
+        "journal_delete",
         "language",
         "logout",
         "meeting_outcome",

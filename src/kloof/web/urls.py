@@ -24,5 +24,6 @@ urlpatterns = [
     path("", include("kloof.web.routes.imports")),
     path("", include("kloof.web.routes.tokens")),
     path("", include("kloof.web.routes.relationships")),
+    path("", include("kloof.web.routes.practice")),
     path("api/", include("kloof.web.api.urls")),
 ]

@@ -21,10 +21,12 @@ from kloof.web.api import (
     cases,
     errors,
     interviews,
+    journal,
     links,
     outcomes,
     people,
     phases,
+    practice,
     ratings,
     register,
     relationships,
@@ -36,7 +38,9 @@ DESCRIPTION = """\
 The cases of one workspace, their parties, raters, ratings, analysis, difference
 register, respondent links, interviews, and the agenda of the open conversation
 (both audiences) with the other side's links to it; relationships with their
-cases over time, contract phases and the next review.
+cases over time, contract phases and the next review. Practice (scenarios, your
+attempts and your spotting journal) belongs to the token's user, not to the
+workspace: any member's token practises for its user.
 
 Authenticate with a personal API token: `Authorization: Bearer kloof_…` (make one
 on the workspace's *API tokens* page or with `kloof token create`). A token acts
@@ -81,6 +85,8 @@ for module in (
     outcomes,
     relationships,
     phases,
+    practice,
+    journal,
 ):
     api.add_router("", module.router)
 
