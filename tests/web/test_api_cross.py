@@ -128,9 +128,7 @@ def test_no_operation_reaches_into_another_workspace(client, method, path):
     answers = []
     # Practice is per user: another user's journal entry or attempt is as
     # foreign as another workspace's case.
-    scoped = any(
-        name in path for name in ("{case}", "{relationship}", "{journal}", "{attempt}")
-    )
+    scoped = any(name in path for name in ("{case}", "{relationship}", "{journal}", "{attempt}"))
     # The other workspace's ids with this workspace's owner token.
     if scoped:
         response = call(client, method, path, theirs, **world.headers("owner"))
