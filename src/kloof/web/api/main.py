@@ -26,14 +26,16 @@ from kloof.web.api import (
     people,
     ratings,
     register,
+    trend,
     workspaces,
 )
 from kloof.web.api.auth import TokenAuth
 
 DESCRIPTION = """\
 The cases of one workspace, their parties, raters, ratings, analysis, difference
-register, respondent links, interviews, and the agenda of the open conversation
-(both audiences) with the other side's links to it.
+register, respondent links, interviews, the agenda of the open conversation
+(both audiences) with the other side's links to it, and the trend of a
+relationship across its reviews.
 
 Authenticate with a personal API token: `Authorization: Bearer kloof_…` (make one
 on the workspace's *API tokens* page or with `kloof token create`). A token acts
@@ -76,6 +78,7 @@ for module in (
     interviews,
     agenda,
     outcomes,
+    trend,
 ):
     api.add_router("", module.router)
 
