@@ -48,7 +48,7 @@ class ApiWorld:
 
     def ids(self, case: models.Case) -> dict[str, Any]:
         """Ids of things in ``case``: its entry, link, first rater and party, an
-        interview, and a factor key."""
+        interview, a factor key, and its relationship."""
         return {
             "interview": interview_of(case).pk,
             "factor": "trust",
@@ -57,8 +57,19 @@ class ApiWorld:
             "link": link_of(case).pk,
             "rater": case.raters.first().pk,
             "party": case.parties.first().pk,
+            "relationship": relationship_of(case).pk,
             **agenda_ids(case),
         }
+
+
+def relationship_of(case: models.Case) -> models.Relationship:
+    """The case's relationship, made (and the case linked to it) when it has none."""
+    if case.relationship_id is None:
+        case.relationship = models.Relationship.objects.create(
+            workspace_id=case.workspace_id, name=f"Partner of {case.title}"
+        )
+        case.save(update_fields=["relationship"])
+    return case.relationship
 
 
 def interview_of(case: models.Case) -> Any:

@@ -33,7 +33,7 @@ class TrendQuery(Schema):
     )
 
 
-class Problem(Schema):
+class TrendProblemOut(Schema):
     code: str = Field(
         description="too_few, parties_differ, scales_differ, missing_date or unreadable"
     )
@@ -42,12 +42,12 @@ class Problem(Schema):
     fix: str = Field(description="What to do about it.")
 
 
-class PartyOut(Schema):
+class TrendPartyOut(Schema):
     id: str
     name: str
 
 
-class ReviewOut(Schema):
+class TrendReviewOut(Schema):
     case: int
     date: dt.date
     title: str
@@ -57,7 +57,7 @@ class ReviewOut(Schema):
     toughness: float | None = Field(description="0-100, of the first two parties.")
 
 
-class FactorOut(Schema):
+class TrendFactorOut(Schema):
     key: str
     name: str
     positions: dict[str, list[float | None]] = Field(
@@ -65,7 +65,7 @@ class FactorOut(Schema):
     )
 
 
-class PerceptionOut(Schema):
+class TrendPerceptionOut(Schema):
     factor: str
     viewer: str
     subject: str
@@ -74,7 +74,7 @@ class PerceptionOut(Schema):
     )
 
 
-class MoveOut(Schema):
+class TrendMoveOut(Schema):
     step: int = Field(description="1: from the first review to the second, and so on.")
     case: int = Field(description="The review the move arrived at.")
     code: str = Field(description="factor_moved, perception_closes or perception_widens")
@@ -87,12 +87,12 @@ class TrendOut(Schema):
     name: str
     language: str
     ready: bool
-    problem: Problem | None
-    parties: list[PartyOut]
-    reviews: list[ReviewOut]
-    factors: list[FactorOut]
-    perception: list[PerceptionOut]
-    moved: list[MoveOut]
+    problem: TrendProblemOut | None
+    parties: list[TrendPartyOut]
+    reviews: list[TrendReviewOut]
+    factors: list[TrendFactorOut]
+    perception: list[TrendPerceptionOut]
+    moved: list[TrendMoveOut]
 
 
 @router.get(
