@@ -37,9 +37,7 @@ def test_the_series_is_in_date_order_whatever_the_ids(workspace) -> None:
 
 def test_archived_undated_and_other_relationships_cases_are_left_out(workspace) -> None:
     relationship, rows = make_series(workspace)
-    archived = store_review(
-        relationship, dated(review_case(2026), date(2027, 3, 1)), archived=True
-    )
+    archived = store_review(relationship, dated(review_case(2026), date(2027, 3, 1)), archived=True)
     undated = store_review(relationship, review_case(2026), date=None)
     other, _ = make_series(workspace, "Globex", years=(2024,))
     found = relationship_trend(relationship)

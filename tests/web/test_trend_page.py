@@ -31,7 +31,9 @@ def trend_url(team, relationship, name="relationship_trend") -> str:
 def moves(html: str) -> list[list[str]]:
     """The sentences of each list of moves, in the order of the page."""
     lists = re.findall(r'<ul class="trend-moves">(.*?)</ul>', html, re.S)
-    return [[item.strip() for item in re.findall(r"<li>(.*?)</li>", block, re.S)] for block in lists]
+    return [
+        [item.strip() for item in re.findall(r"<li>(.*?)</li>", block, re.S)] for block in lists
+    ]
 
 
 def test_the_page_names_what_moved_latest_first_in_english(client, team, series):
@@ -62,7 +64,9 @@ def test_the_page_names_what_moved_latest_first_in_english(client, team, series)
     cells = re.findall(r'<td class="num">(.*?)</td>', table)
     assert cells == ["29", "1", "12", "0", "12", "0"]
     for row in rows:
-        assert reverse("dashboard", kwargs={"slug": team.workspace.slug, "case_id": row.pk}) in table
+        assert (
+            reverse("dashboard", kwargs={"slug": team.workspace.slug, "case_id": row.pk}) in table
+        )
     # The perception gap over time: closing since the previous review.
     perception = html[html.index('<table class="trend-perception">') :]
     perception = perception[: perception.index("</table>")]
@@ -75,7 +79,7 @@ def test_the_page_reads_in_dutch_with_dutch_numbers(client, team, series):
     relationship, _rows = series
     client.force_login(team.viewer)
     html = client.get(trend_url(team, relationship), HTTP_ACCEPT_LANGUAGE="nl").content.decode()
-    assert "<h2 id=\"moved-heading\">Wat er verschoof sinds de vorige evaluatie</h2>" in html
+    assert '<h2 id="moved-heading">Wat er verschoof sinds de vorige evaluatie</h2>' in html
     assert moves(html)[1] == [
         "Intentie: Acme bleef op 4, Globex ging van 2,5 naar 5,5.",
         "Vertrouwen: Acme ging van 3 naar 5, Globex bleef op 5.",
@@ -115,10 +119,16 @@ def test_the_chart_downloads_as_svg_and_png(client, team, series):
     assert png_size(response.content) == (1920, 724)
 
 
-@pytest.mark.parametrize(("language", "needed"), [
-    ("en", "A trend compares at least two dated reviews; so far there are 1."),
-    ("nl", "Een verloop vergelijkt minstens twee gedateerde evaluaties; tot nu toe zijn het er 1."),
-])
+@pytest.mark.parametrize(
+    ("language", "needed"),
+    [
+        ("en", "A trend compares at least two dated reviews; so far there are 1."),
+        (
+            "nl",
+            "Een verloop vergelijkt minstens twee gedateerde evaluaties; tot nu toe zijn het er 1.",
+        ),
+    ],
+)
 def test_one_review_gives_a_friendly_page_saying_what_is_needed(client, team, language, needed):
     relationship, rows = make_series(team.workspace, years=(2024,))
     # An undated and an archived case do not count as reviews.
@@ -162,7 +172,9 @@ def test_another_workspaces_relationship_is_not_found(client, team):
     relationship, _rows = make_series(other_team.workspace)
     client.force_login(team.owner)
     for name in ("relationship_trend", "relationship_trend_svg", "relationship_trend_png"):
-        url = reverse(name, kwargs={"slug": team.workspace.slug, "relationship_id": relationship.pk})
+        url = reverse(
+            name, kwargs={"slug": team.workspace.slug, "relationship_id": relationship.pk}
+        )
         assert client.get(url).status_code == 404
     client.force_login(other_team.viewer)
     assert client.get(trend_url(other_team, relationship)).status_code == 200

@@ -30,7 +30,7 @@ def pdf_text(content: bytes) -> str:
 
 
 def test_the_html_report_of_the_latest_review_has_its_trend(client, team):
-    relationship, rows = make_series(team.workspace)
+    _relationship, rows = make_series(team.workspace)
     client.force_login(team.viewer)
     html = client.get(report_url(team, rows[2])).content.decode()
     section = html[html.index('<section aria-labelledby="trend"') :]
@@ -45,7 +45,7 @@ def test_the_html_report_of_the_latest_review_has_its_trend(client, team):
 
 
 def test_the_report_of_a_middle_review_shows_the_trend_up_to_it(client, team):
-    relationship, rows = make_series(team.workspace)
+    _relationship, rows = make_series(team.workspace)
     client.force_login(team.viewer)
     html = client.get(report_url(team, rows[1]), HTTP_ACCEPT_LANGUAGE="nl").content.decode()
     section = html[html.index('<section aria-labelledby="trend"') :]
@@ -56,7 +56,7 @@ def test_the_report_of_a_middle_review_shows_the_trend_up_to_it(client, team):
 
 
 def test_the_first_review_and_a_case_without_relationship_keep_their_report(client, team, case):
-    relationship, rows = make_series(team.workspace)
+    _relationship, rows = make_series(team.workspace)
     client.force_login(team.viewer)
     for row in (rows[0], case):
         html = client.get(report_url(team, row)).content.decode()
@@ -65,7 +65,7 @@ def test_the_first_review_and_a_case_without_relationship_keep_their_report(clie
 
 
 def test_the_pdf_report_has_the_trend_words(client, team):
-    relationship, rows = make_series(team.workspace)
+    _relationship, rows = make_series(team.workspace)
     client.force_login(team.viewer)
     response = client.get(report_url(team, rows[2]) + "?format=pdf", HTTP_ACCEPT_LANGUAGE="nl")
     assert response.status_code == 200
@@ -78,7 +78,7 @@ def test_the_pdf_report_has_the_trend_words(client, team):
 
 
 def test_the_report_says_why_there_is_no_trend_when_the_parties_differ(client, team):
-    relationship, rows = make_series(team.workspace, years=(2024, 2025))
+    _relationship, rows = make_series(team.workspace, years=(2024, 2025))
     models.Party.objects.filter(case=rows[1], key="globex").update(key="initech", name="Initech")
     client.force_login(team.viewer)
     html = client.get(report_url(team, rows[1])).content.decode()

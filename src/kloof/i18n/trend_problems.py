@@ -66,9 +66,7 @@ def problem_sentences(code: str, params: Mapping[str, object], language: str) ->
         problem = t.gettext("The review “%(title)s” has no date.") % {"title": title}
         fix = t.gettext("Give it a date, so the reviews can be put in order.")
     else:  # unreadable
-        problem = t.gettext("The case “%(title)s” cannot be analysed any more.") % {
-            "title": title
-        }
+        problem = t.gettext("The case “%(title)s” cannot be analysed any more.") % {"title": title}
         fix = t.gettext("Open the case to see why, or archive it to leave it out of the trend.")
     return problem, fix
 

@@ -64,9 +64,7 @@ def render_report(analysis: Analysis, language: str, trend: ReportTrend | None =
     return html(analysis, language, chart_svg=profile_chart(analysis, language), trend=section)
 
 
-def render_pdf_report(
-    analysis: Analysis, language: str, trend: ReportTrend | None = None
-) -> bytes:
+def render_pdf_report(analysis: Analysis, language: str, trend: ReportTrend | None = None) -> bytes:
     """The A4 PDF report; ``trend`` as for :func:`render_report`."""
     from kloof.reports.chart_profile import profile_chart
     from kloof.reports.pdf_report import render_pdf_report as pdf

@@ -108,6 +108,4 @@ def relationship_trend_chart(
 def _no_trend(found: RelationshipTrend, language: str) -> HttpResponse:
     assert found.problem is not None
     problem, fix = problem_sentences(found.problem.code, found.problem.params, language)
-    return HttpResponse(
-        f"{problem}\n{fix}\n", status=409, content_type="text/plain; charset=utf-8"
-    )
+    return HttpResponse(f"{problem}\n{fix}\n", status=409, content_type="text/plain; charset=utf-8")
