@@ -81,7 +81,7 @@ def test_fewer_than_two_reviews_is_a_problem_in_words(workspace) -> None:
     assert found.trend is None
     assert (found.problem.code, dict(found.problem.params)) == ("too_few", {"count": 1})
     assert problem_sentences(found.problem.code, found.problem.params, "en") == (
-        "A trend compares at least two dated reviews; so far there are 1.",
+        "A trend compares at least two dated reviews; this relationship has 1.",
         "Start the next review from the latest case, date it and rate it: "
         "the trend then shows what moved since this one.",
     )

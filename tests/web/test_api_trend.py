@@ -98,7 +98,7 @@ def test_without_a_trend_the_answer_says_why(client, team, tokens):
         "code": "too_few",
         "params": {"count": 1},
         "text": "Een verloop vergelijkt minstens twee gedateerde evaluaties; "
-        "tot nu toe zijn het er 1.",
+        "deze relatie heeft er 1.",
         "fix": "Start de volgende evaluatie vanuit de laatste case, geef die een datum en "
         "beoordeel hem: het verloop laat dan zien wat er sindsdien verschoof.",
     }

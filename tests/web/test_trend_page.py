@@ -122,10 +122,10 @@ def test_the_chart_downloads_as_svg_and_png(client, team, series):
 @pytest.mark.parametrize(
     ("language", "needed"),
     [
-        ("en", "A trend compares at least two dated reviews; so far there are 1."),
+        ("en", "A trend compares at least two dated reviews; this relationship has 1."),
         (
             "nl",
-            "Een verloop vergelijkt minstens twee gedateerde evaluaties; tot nu toe zijn het er 1.",
+            "Een verloop vergelijkt minstens twee gedateerde evaluaties; deze relatie heeft er 1.",
         ),
     ],
 )

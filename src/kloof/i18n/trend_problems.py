@@ -36,7 +36,7 @@ def problem_sentences(code: str, params: Mapping[str, object], language: str) ->
     if code == TOO_FEW:
         count = int(params.get("count", 0))  # type: ignore[call-overload]
         problem = t.gettext(
-            "A trend compares at least two dated reviews; so far there are %(count)s."
+            "A trend compares at least two dated reviews; this relationship has %(count)s."
         ) % {"count": count}
         fix = t.gettext(
             "Start the next review from the latest case, date it and rate it: "
