@@ -116,3 +116,18 @@ def test_another_scale_is_refused(workspace) -> None:
         "dan “Acme and Globex 2024-03-01”.",
         "Beoordeel elke evaluatie van een relatie op dezelfde schaal.",
     )
+
+
+def test_a_case_that_no_longer_reads_is_named(workspace) -> None:
+    relationship, rows = make_series(workspace, years=(2024, 2025))
+    models.Case.objects.filter(pk=rows[0].pk).update(framework_ref="gone-framework")
+    found = relationship_trend(relationship)
+    assert found.trend is None
+    assert (found.problem.code, dict(found.problem.params)) == (
+        "unreadable",
+        {"title": "Acme and Globex 2024-03-01", "case": rows[0].pk},
+    )
+    assert problem_sentences(found.problem.code, found.problem.params, "nl") == (
+        "De casus “Acme and Globex 2024-03-01” kan niet meer geanalyseerd worden.",
+        "Open de casus om te zien waarom, of archiveer hem om hem buiten het verloop te laten.",
+    )
