@@ -36,7 +36,7 @@ WORDS = {
     ),
     "nl": (
         "Nog geen verloop",
-        "Wat er verschoof sinds de vorige evaluatie",
+        "Wat er verschoof sinds de vorige review",
         "Intentie: Acme ging van 4 naar 5, Globex bewoog nauwelijks (5,5 naar 6).",
         "Grafiek van het verloop downloaden (SVG)",
         "Downloaden als afbeelding voor dia's (PNG)",

@@ -101,7 +101,7 @@ def test_other_parties_are_refused_with_both_sets_of_names(workspace) -> None:
         "than “Acme and Globex 2024-03-01” (Acme and Globex)."
     )
     assert problem_sentences(found.problem.code, found.problem.params, "nl")[0] == (
-        "De evaluatie “Acme and Globex 2025-03-01” heeft andere partijen (Acme en Initech) "
+        "De review “Acme and Globex 2025-03-01” heeft andere partijen (Acme en Initech) "
         "dan “Acme and Globex 2024-03-01” (Acme en Globex)."
     )
 
@@ -112,9 +112,9 @@ def test_another_scale_is_refused(workspace) -> None:
     found = relationship_trend(relationship)
     assert found.problem.code == "scales_differ"
     assert problem_sentences(found.problem.code, found.problem.params, "nl") == (
-        "De evaluatie “Acme and Globex 2025-03-01” gebruikt een andere schaal "
+        "De review “Acme and Globex 2025-03-01” gebruikt een andere schaal "
         "dan “Acme and Globex 2024-03-01”.",
-        "Beoordeel elke evaluatie van een relatie op dezelfde schaal.",
+        "Beoordeel elke review van een relatie op dezelfde schaal.",
     )
 
 

@@ -97,9 +97,8 @@ def test_without_a_trend_the_answer_says_why(client, team, tokens):
     assert data["problem"] == {
         "code": "too_few",
         "params": {"count": 1},
-        "text": "Een verloop vergelijkt minstens twee gedateerde evaluaties; "
-        "deze relatie heeft er 1.",
-        "fix": "Start de volgende evaluatie vanuit de laatste casus, geef die een datum en "
+        "text": "Een verloop vergelijkt minstens twee gedateerde reviews; deze relatie heeft er 1.",
+        "fix": "Begin de volgende review vanuit de laatste casus, geef die een datum en "
         "beoordeel hem: het verloop laat dan zien wat er sindsdien verschoof.",
     }
     assert [r["case"] for r in data["reviews"]] == [rows[0].pk]

@@ -79,7 +79,7 @@ def test_the_page_reads_in_dutch_with_dutch_numbers(client, team, series):
     relationship, _rows = series
     client.force_login(team.viewer)
     html = client.get(trend_url(team, relationship), HTTP_ACCEPT_LANGUAGE="nl").content.decode()
-    assert '<h2 id="moved-heading">Wat er verschoof sinds de vorige evaluatie</h2>' in html
+    assert '<h2 id="moved-heading">Wat er verschoof sinds de vorige review</h2>' in html
     assert moves(html)[1] == [
         "Intentie: Acme bleef op 4, Globex ging van 2,5 naar 5,5.",
         "Vertrouwen: Acme ging van 3 naar 5, Globex bleef op 5.",
@@ -125,7 +125,7 @@ def test_the_chart_downloads_as_svg_and_png(client, team, series):
         ("en", "A trend compares at least two dated reviews; this relationship has 1."),
         (
             "nl",
-            "Een verloop vergelijkt minstens twee gedateerde evaluaties; deze relatie heeft er 1.",
+            "Een verloop vergelijkt minstens twee gedateerde reviews; deze relatie heeft er 1.",
         ),
     ],
 )

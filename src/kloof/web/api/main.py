@@ -24,8 +24,10 @@ from kloof.web.api import (
     links,
     outcomes,
     people,
+    phases,
     ratings,
     register,
+    relationships,
     trend,
     workspaces,
 )
@@ -33,9 +35,10 @@ from kloof.web.api.auth import TokenAuth
 
 DESCRIPTION = """\
 The cases of one workspace, their parties, raters, ratings, analysis, difference
-register, respondent links, interviews, the agenda of the open conversation
-(both audiences) with the other side's links to it, and the trend of a
-relationship across its reviews.
+register, respondent links, interviews, and the agenda of the open conversation
+(both audiences) with the other side's links to it; relationships with their
+cases over time, contract phases, the next review and the trend across the
+reviews.
 
 Authenticate with a personal API token: `Authorization: Bearer kloof_…` (make one
 on the workspace's *API tokens* page or with `kloof token create`). A token acts
@@ -78,6 +81,8 @@ for module in (
     interviews,
     agenda,
     outcomes,
+    relationships,
+    phases,
     trend,
 ):
     api.add_router("", module.router)
