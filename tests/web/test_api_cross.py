@@ -117,7 +117,7 @@ def call(client: Client, method: str, path: str, ids: dict[str, Any], **headers:
 
 
 def test_the_schema_has_every_operation_of_the_api():
-    assert len(OPERATIONS) == 57
+    assert len(OPERATIONS) == 58
     assert ("PUT", "/api/cases/{case}/ratings") in OPERATIONS
 
 

@@ -48,7 +48,7 @@ class ApiWorld:
 
     def ids(self, case: models.Case) -> dict[str, Any]:
         """Ids of things in ``case``: its entry, link, first rater and party, an
-        interview, and a factor key."""
+        interview, a factor key, and its relationship."""
         return {
             "interview": interview_of(case).pk,
             "factor": "trust",

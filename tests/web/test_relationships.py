@@ -123,7 +123,10 @@ def test_the_relationship_page_lists_cases_newest_first_with_kind_and_the_trend_
     html = client.get(rel_url("relationship", row)).content.decode()
     assert html.index("Review 2026") < html.index("Renewal")
     assert ">review</td>" in html and ">negotiation</td>" in html
-    assert "<!-- trend link -->" in html
+    trend = reverse(
+        "relationship_trend", kwargs={"slug": team.workspace.slug, "relationship_id": row.pk}
+    )
+    assert f'<a class="button" href="{trend}">Trend</a>' in html
     assert "tender" in html
     assert "Start the next review" not in html  # a viewer
     assert rel_url("relationship_ics", row) in html

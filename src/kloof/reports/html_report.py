@@ -54,6 +54,7 @@ def render_report(
     generated: date | None = None,
     version: str | None = None,
     pdf: bool = False,
+    trend: Row | None = None,
 ) -> str:
     """The full report as an HTML5 document.
 
@@ -61,7 +62,9 @@ def render_report(
     as is. ``generated`` adds a generation date to the footer; ``version``
     overrides the installed kloof version (for reproducible golden files).
     ``pdf`` adds the paper rules (running header, page numbers, one type family)
-    that WeasyPrint reads; see :mod:`kloof.reports.pdf_report`.
+    that WeasyPrint reads; see :mod:`kloof.reports.pdf_report`. ``trend`` is
+    the rows of the "Trend" section (:func:`kloof.reports.report_trend.trend_section`),
+    for a review with earlier reviews of its relationship; None leaves it out.
     """
     template = _environment(language).get_template("report.html.j2")
     case = analysis.case
@@ -84,6 +87,7 @@ def render_report(
         version=version if version is not None else installed_version(),
         first_steps=FIRST_STEPS,
         pdf=pdf,
+        trend=trend,
     )
 
 

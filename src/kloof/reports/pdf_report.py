@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, cast
 from kloof.domain.results import Analysis
 from kloof.reports.html_report import render_report
 from kloof.reports.paper_chart import paper_chart
+from kloof.reports.report_trend import ReportTrend, trend_section
 
 if TYPE_CHECKING:
     from weasyprint.text.fonts import FontConfiguration
@@ -34,12 +35,21 @@ def render_pdf_report(
     chart_svg: str,
     generated: date | None = None,
     version: str | None = None,
+    trend: ReportTrend | None = None,
 ) -> bytes:
-    """The report as A4 PDF bytes, with the chart as vector graphics."""
+    """The report as A4 PDF bytes, with the chart as vector graphics; ``trend``
+    adds the "Trend" section (its chart on paper the same way)."""
     # On paper the chart's words are HTML text in the report's one type family.
     chart = paper_chart(chart_svg)
+    section = trend_section(trend, language, pdf=True) if trend is not None else None
     html = render_report(
-        analysis, language, chart_svg=chart, generated=generated, version=version, pdf=True
+        analysis,
+        language,
+        chart_svg=chart,
+        generated=generated,
+        version=version,
+        pdf=True,
+        trend=section,
     )
     return html_to_pdf(html)
 

@@ -41,14 +41,14 @@ def render_trend_page(
             for step in range(1, len(trend.reviews))
         ],
         chart_svg=Markup(chart_svg),  # noqa: S704 - our own SVG, escaped by the chart module
-        reviews=[_review_cells(review, language) for review in trend.reviews],
-        rows=_position_rows(trend, names, language),
-        perception=_perception_rows(trend, names, language),
+        reviews=[review_cells(review, language) for review in trend.reviews],
+        rows=position_rows(trend, names, language),
+        perception=perception_rows(trend, names, language),
         version=version if version is not None else installed_version(),
     )
 
 
-def _review_cells(review: Any, language: str) -> dict[str, str]:
+def review_cells(review: Any, language: str) -> dict[str, str]:
     toughness = review.toughness
     return {
         "date": format_date(review.date, language),
@@ -57,7 +57,7 @@ def _review_cells(review: Any, language: str) -> dict[str, str]:
     }
 
 
-def _position_rows(trend: Trend, names: dict[str, str], language: str) -> list[dict[str, Any]]:
+def position_rows(trend: Trend, names: dict[str, str], language: str) -> list[dict[str, Any]]:
     rows = []
     for item in trend.factors:
         for index, party in enumerate(trend.parties):
@@ -76,7 +76,7 @@ def _position_rows(trend: Trend, names: dict[str, str], language: str) -> list[d
     return rows
 
 
-def _perception_rows(trend: Trend, names: dict[str, str], language: str) -> list[dict[str, Any]]:
+def perception_rows(trend: Trend, names: dict[str, str], language: str) -> list[dict[str, Any]]:
     """One row per perception gap seen at any review: its points per review."""
     t = translator(language)
     keys: dict[tuple[str, str, str], None] = {}

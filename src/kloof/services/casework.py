@@ -8,11 +8,15 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kloof.domain.analysis import analyse
 from kloof.domain.model import Case
 from kloof.domain.results import Analysis
 from kloof.formats.errors import InputError
+
+if TYPE_CHECKING:
+    from kloof.reports.report_trend import ReportTrend
 
 CHART_KINDS = ("profile", "radar")
 ANALYSE_FORMATS = ("table", "json", "markdown")
@@ -50,18 +54,22 @@ def render_chart(analysis: Analysis, kind: str, language: str) -> str:
     return profile_chart(analysis, language)
 
 
-def render_report(analysis: Analysis, language: str) -> str:
+def render_report(analysis: Analysis, language: str, trend: ReportTrend | None = None) -> str:
+    """The HTML report; ``trend`` (a review's relationship up to it) adds its trend."""
     from kloof.reports.chart_profile import profile_chart
     from kloof.reports.html_report import render_report as html
+    from kloof.reports.report_trend import trend_section
 
-    return html(analysis, language, chart_svg=profile_chart(analysis, language))
+    section = trend_section(trend, language) if trend is not None else None
+    return html(analysis, language, chart_svg=profile_chart(analysis, language), trend=section)
 
 
-def render_pdf_report(analysis: Analysis, language: str) -> bytes:
+def render_pdf_report(analysis: Analysis, language: str, trend: ReportTrend | None = None) -> bytes:
+    """The A4 PDF report; ``trend`` as for :func:`render_report`."""
     from kloof.reports.chart_profile import profile_chart
     from kloof.reports.pdf_report import render_pdf_report as pdf
 
-    return pdf(analysis, language, chart_svg=profile_chart(analysis, language))
+    return pdf(analysis, language, chart_svg=profile_chart(analysis, language), trend=trend)
 
 
 def report_format(pdf: bool, destination: Path) -> str:

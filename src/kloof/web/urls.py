@@ -25,5 +25,6 @@ urlpatterns = [
     path("", include("kloof.web.routes.tokens")),
     path("", include("kloof.web.routes.relationships")),
     path("", include("kloof.web.routes.practice")),
+    path("", include("kloof.web.routes.trend")),
     path("api/", include("kloof.web.api.urls")),
 ]

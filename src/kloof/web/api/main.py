@@ -30,6 +30,7 @@ from kloof.web.api import (
     ratings,
     register,
     relationships,
+    trend,
     workspaces,
 )
 from kloof.web.api.auth import TokenAuth
@@ -38,9 +39,10 @@ DESCRIPTION = """\
 The cases of one workspace, their parties, raters, ratings, analysis, difference
 register, respondent links, interviews, and the agenda of the open conversation
 (both audiences) with the other side's links to it; relationships with their
-cases over time, contract phases and the next review. Practice (scenarios, your
-attempts and your spotting journal) belongs to the token's user, not to the
-workspace: any member's token practises for its user.
+cases over time, contract phases, the next review and the trend across the
+reviews. Practice (scenarios, your attempts and your spotting journal) belongs
+to the token's user, not to the workspace: any member's token practises for its
+user.
 
 Authenticate with a personal API token: `Authorization: Bearer kloof_…` (make one
 on the workspace's *API tokens* page or with `kloof token create`). A token acts
@@ -87,6 +89,7 @@ for module in (
     phases,
     practice,
     journal,
+    trend,
 ):
     api.add_router("", module.router)
 

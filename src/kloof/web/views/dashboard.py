@@ -34,6 +34,7 @@ from kloof.storage.perspectives import counts_of
 from kloof.web.access import EDITOR, VIEWER, Access, case_view
 from kloof.web.forms.dashboard import RADAR, ChartOptionsForm
 from kloof.web.views import dashboard_rows as rows
+from kloof.web.views.trend_report import report_trend
 
 SVG_TYPE = "image/svg+xml; charset=utf-8"
 PNG_TYPE = "image/png"
@@ -231,15 +232,18 @@ def _title_slug(analysis: Analysis) -> str:
 def case_report(request: HttpRequest, access: Access) -> HttpResponse:
     """The core's report, as a file to save or send: HTML, or A4 PDF with ``?format=pdf``."""
     analysis = _analysis(access)
+    assert access.case is not None
+    # A review of a relationship with earlier reviews: the report includes its trend.
+    trend = report_trend(access.case)
     # ASCII, no path, not too long: every browser and file system takes it.
     stem = f"{slugify(analysis.case.title)[:80].strip('-') or 'case'}-report"
     if request.GET.get("format") == "pdf":
-        pdf = render_pdf_report(analysis, ui_language())
+        pdf = render_pdf_report(analysis, ui_language(), trend)
         response = HttpResponse(pdf, content_type="application/pdf")
         filename = f"{stem}.pdf"
     else:
         response = HttpResponse(
-            render_report(analysis, ui_language()), content_type="text/html; charset=utf-8"
+            render_report(analysis, ui_language(), trend), content_type="text/html; charset=utf-8"
         )
         filename = f"{stem}.html"
     response["Content-Disposition"] = content_disposition_header(True, filename)
