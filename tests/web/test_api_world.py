@@ -58,7 +58,23 @@ class ApiWorld:
             "rater": case.raters.first().pk,
             "party": case.parties.first().pk,
             **agenda_ids(case),
+            "session": group_session_of(case).pk,
         }
+
+
+def group_session_of(case: models.Case) -> Any:
+    """A group session of the case's workspace (sessions belong to a workspace)."""
+    from kloof.storage.group_sessions import create_session
+
+    found = case.workspace.group_sessions.first()
+    if found is None:
+        found, _token = create_session(
+            case.workspace,
+            scenario="supplier-price-rise",
+            language="en",
+            expires=timezone.now() + timedelta(hours=2),
+        )
+    return found
 
 
 def interview_of(case: models.Case) -> Any:

@@ -20,6 +20,7 @@ from kloof.web.api import (
     analysis,
     cases,
     errors,
+    group_sessions,
     interviews,
     links,
     outcomes,
@@ -33,7 +34,8 @@ from kloof.web.api.auth import TokenAuth
 DESCRIPTION = """\
 The cases of one workspace, their parties, raters, ratings, analysis, difference
 register, respondent links, interviews, and the agenda of the open conversation
-(both audiences) with the other side's links to it.
+(both audiences) with the other side's links to it, and group sessions on
+practice scenarios.
 
 Authenticate with a personal API token: `Authorization: Bearer kloof_…` (make one
 on the workspace's *API tokens* page or with `kloof token create`). A token acts
@@ -76,6 +78,7 @@ for module in (
     interviews,
     agenda,
     outcomes,
+    group_sessions,
 ):
     api.add_router("", module.router)
 
