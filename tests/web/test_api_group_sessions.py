@@ -29,7 +29,9 @@ def test_start_follow_reveal_and_close_a_session(client):
     assert refused.status_code == 403
     unknown = post(client, world, "editor", "/api/group-sessions", {"scenario": "nope"})
     assert unknown.status_code == 422 and "supplier-price-rise" in unknown.json()["detail"]
-    made = post(client, world, "editor", "/api/group-sessions", {"scenario": SCENARIO, "name": "Mon"})
+    made = post(
+        client, world, "editor", "/api/group-sessions", {"scenario": SCENARIO, "name": "Mon"}
+    )
     assert made.status_code == 201
     body = made.json()
     assert body["url"].endswith(f"/g/{body['token']}") and body["state"] == "open"

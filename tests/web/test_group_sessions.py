@@ -32,7 +32,9 @@ def start(client: Client, team, language: str = "en") -> str:
     assert "no-store" in response["Cache-Control"]
     text = response.content.decode()
     assert "<svg" in text
-    url = text.split('id="group-link" class="link-box" type="text" readonly value="')[1].split('"')[0]
+    url = text.split('id="group-link" class="link-box" type="text" readonly value="')[1].split('"')[
+        0
+    ]
     return url.split("/g/")[1]
 
 
@@ -98,7 +100,7 @@ def test_a_session_from_start_to_reveal_and_close(client, team):
     # Reveal: the reasoning shows, answers stand.
     slug = team.workspace.slug
     assert client.post(f"/w/{slug}/practice/sessions/{session.pk}/reveal/").status_code == 302
-    assert "id=\"group-reasoning\"" in ann.get("/group/").content.decode()
+    assert 'id="group-reasoning"' in ann.get("/group/").content.decode()
     late = bob.post("/group/answer", perfect_answers())
     assert late.status_code == 409
     assert GroupParticipant.objects.get(nickname="Bob").score < 100
@@ -150,7 +152,10 @@ def test_an_expired_link_and_unknown_tokens(client, team):
 
 def test_submissions_of_many_participants_are_all_kept(team):
     session, _token = store.create_session(
-        team.workspace, scenario=SCENARIO, language="nl", expires=timezone.now() + timedelta(hours=1)
+        team.workspace,
+        scenario=SCENARIO,
+        language="nl",
+        expires=timezone.now() + timedelta(hours=1),
     )
     scenario = builtin_scenario(SCENARIO)
     attempt = reference_attempt(scenario)
@@ -159,3 +164,44 @@ def test_submissions_of_many_participants_are_all_kept(team):
         row, _secret = store.join(session, f"P{number}")
         store.submit(row, answers)
     assert GroupParticipant.objects.filter(session=session, score=100).count() == 10
+
+
+def test_dutch_pages_read_in_dutch_with_a_decimal_comma(client, team):
+    token = start(client, team, language="nl")
+    ann = participant(token, "Ann")
+    page = ann.get("/group/").content.decode()
+    assert "Mijn antwoorden versturen" in page and 'lang="nl"' in page
+    ann.post("/group/answer", perfect_answers())
+    assert "Je score: 100 van 100" in ann.get("/group/").content.decode()
+    session = store.find_session(token)
+    client.cookies["django_language"] = "nl"
+    live = client.get(
+        f"/w/{team.workspace.slug}/practice/sessions/{session.pk}/", HTTP_ACCEPT_LANGUAGE="nl"
+    ).content.decode()
+    assert "1 meegedaan, 1 verstuurd" in live
+
+
+def test_who_joined_but_sent_nothing_sees_the_reasoning_after_the_reveal(client, team):
+    token = start(client, team)
+    cas = participant(token, "Cas")
+    session = store.find_session(token)
+    store.reveal(session)
+    page = cas.get("/group/").content.decode()
+    assert "You sent no answers." in page and 'id="group-reasoning"' in page
+    assert cas.post("/group/answer", perfect_answers()).status_code == 409
+    assert GroupParticipant.objects.get(nickname="Cas").submitted is None
+
+
+def test_a_session_of_another_workspace_is_not_found(client, team):
+    other, _token = store.create_session(
+        team.other_workspace,
+        scenario=SCENARIO,
+        language="en",
+        expires=timezone.now() + timedelta(hours=1),
+    )
+    client.force_login(team.owner)
+    slug = team.workspace.slug
+    assert client.get(f"/w/{slug}/practice/sessions/{other.pk}/").status_code == 404
+    assert client.post(f"/w/{slug}/practice/sessions/{other.pk}/close/").status_code == 404
+    other.refresh_from_db()
+    assert other.closed is None

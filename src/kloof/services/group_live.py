@@ -62,7 +62,9 @@ def factor_rows(
             values = []
             for data in answers:
                 positions = data.get("positions")
-                value = positions.get(party.id, {}).get(factor) if isinstance(positions, dict) else None
+                value = (
+                    positions.get(party.id, {}).get(factor) if isinstance(positions, dict) else None
+                )
                 if isinstance(value, int | float):
                     index = _value_index(float(value))
                     if index is not None:
@@ -118,17 +120,20 @@ def _number(value: float) -> str:
     return f"{value:g}"
 
 
-def strip_svg(row: PartyRow, title: str, description: str, show_reference: bool = True) -> str:
+def strip_svg(
+    row: PartyRow, ident: str, title: str, description: str, show_reference: bool = True
+) -> str:
     """One party's distribution on one factor: a bar per scale value, the
     reference as a dashed line. ``title`` and ``description`` are its text
     alternative (the page gives the numbers as text too)."""
     width, height, left, bottom = 280, 64, 10, 18
     step = (width - 2 * left) / (len(SCALE) - 1)
     top = max(row.counts) or 1
+    label = escape(f"strip-{ident}")
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="group-strip" viewBox="0 0 {width} {height}" '
-        f'role="img" aria-labelledby="{escape(row.party)}-t">'
-        f'<title id="{escape(row.party)}-t">{escape(title)}</title><desc>{escape(description)}</desc>',
+        '<svg xmlns="http://www.w3.org/2000/svg" class="group-strip" '
+        f'viewBox="0 0 {width} {height}" role="img" aria-labelledby="{label}">',
+        f'<title id="{label}">{escape(title)}</title><desc>{escape(description)}</desc>',
         f'<line x1="{left}" y1="{height - bottom}" x2="{width - left}" y2="{height - bottom}" '
         'class="axis"/>',
     ]
@@ -136,9 +141,7 @@ def strip_svg(row: PartyRow, title: str, description: str, show_reference: bool 
         x = left + index * step
         count = row.counts[index]
         if value == int(value):
-            parts.append(
-                f'<text x="{x:.1f}" y="{height - 4}" class="tick">{_number(value)}</text>'
-            )
+            parts.append(f'<text x="{x:.1f}" y="{height - 4}" class="tick">{_number(value)}</text>')
         if count:
             bar = (height - bottom - 6) * count / top
             parts.append(
@@ -155,7 +158,8 @@ def strip_svg(row: PartyRow, title: str, description: str, show_reference: bool 
 
 
 def result_rows(
-    scenario: Scenario, participants: Sequence[tuple[str, Mapping[str, object], Mapping[str, object]]]
+    scenario: Scenario,
+    participants: Sequence[tuple[str, Mapping[str, object], Mapping[str, object]]],
 ) -> tuple[list[str], list[list[object]]]:
     """The export: per participant (nickname, answers, feedback) the score,
     recall, precision, first move and every rating. Machine column names."""

@@ -165,9 +165,7 @@ def join(session: GroupSession, nickname: str) -> tuple[GroupParticipant, str]:
     try:
         with transaction.atomic():
             _require_open(session)
-            if GroupParticipant.objects.filter(
-                session=session, nickname__iexact=nickname
-            ).exists():
+            if GroupParticipant.objects.filter(session=session, nickname__iexact=nickname).exists():
                 raise NicknameTakenError(nickname)
             participant = GroupParticipant.objects.create(
                 session=session, nickname=nickname, secret_hash=token_hash(secret)

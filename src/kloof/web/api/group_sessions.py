@@ -102,7 +102,9 @@ def list_sessions(request: HttpRequest) -> list[dict[str, Any]]:
 
 
 class SessionIn(Body):
-    scenario: str = Field(..., max_length=100, pattern=NO_NUL, description="A built-in scenario id.")
+    scenario: str = Field(
+        ..., max_length=100, pattern=NO_NUL, description="A built-in scenario id."
+    )
     language: Literal["nl", "en"] = "en"
     name: str = Field("", max_length=store.NAME_LENGTH, pattern=NO_NUL)
     expires: IsoDateTime | None = Field(
@@ -169,9 +171,7 @@ def close_session(request: HttpRequest, session: int = id_path("group session"))
     url_name="api_group_session_reveal",
     summary="Reveal the reference to the participants; answers stand from then on (editor)",
 )
-def reveal_session(
-    request: HttpRequest, session: int = id_path("group session")
-) -> dict[str, Any]:
+def reveal_session(request: HttpRequest, session: int = id_path("group session")) -> dict[str, Any]:
     return session_out(store.reveal(_session(request, session, EDITOR)))
 
 
@@ -189,7 +189,9 @@ class FactorLive(Schema):
 
 
 class DifferenceLive(Schema):
-    difference: dict[str, Any] = Field(description="{kind, factor, parties} or {kind, factor, viewer, subject}.")
+    difference: dict[str, Any] = Field(
+        description="{kind, factor, parties} or {kind, factor, viewer, subject}."
+    )
     flagged: int
     blocking: bool | None = Field(description="In the reference; null until revealed.")
 

@@ -162,8 +162,9 @@ def group_page(request: HttpRequest) -> HttpResponse:
     participant = _participant(request, session)
     if participant is None:
         return _join_page(request, session, NicknameForm())
-    editing = request.GET.get("edit") == "1" and session.revealed is None
-    if participant.submitted is not None and not editing:
+    if session.revealed is not None:  # answers stand: the feedback and the reasoning
+        return _feedback_page(request, session, participant)
+    if participant.submitted is not None and request.GET.get("edit") != "1":
         return _feedback_page(request, session, participant)
     answers = store.answers_from_data(participant.answers) if participant.answers else None
     return _answer_page(request, session, participant, answers=answers)
@@ -275,7 +276,10 @@ def _answer_page(
         "title": scenario.title.get(session.language),
         "text": scenario.text.get(session.language).split("\n\n"),
         "parties": [
-            {"name": party.name.get(session.language), "role": party.role.get(session.language) if party.role else ""}
+            {
+                "name": party.name.get(session.language),
+                "role": party.role.get(session.language) if party.role else "",
+            }
             for party in scenario.parties
         ],
         "factors": factors,
@@ -331,6 +335,8 @@ def _feedback_page(
         "participant": participant,
         "title": scenario.title.get(session.language),
         "late": late,
-        **feedback_view(scenario, participant.feedback, session.language, session.revealed is not None),
+        **feedback_view(
+            scenario, participant.feedback, session.language, session.revealed is not None
+        ),
     }
     return render(request, "kloof/group/feedback.html", context, status=409 if late else 200)

@@ -35,6 +35,7 @@ from kloof.storage import group_sessions as store
 from kloof.storage.models_practice import GroupSession
 from kloof.web.access import EDITOR, VIEWER, Access, workspace_view
 from kloof.web.forms.group import GroupSessionForm
+from kloof.web.forms.numbers import number_text
 
 #: How often the live screen asks for news, in seconds.
 POLL_SECONDS = 3
@@ -75,8 +76,11 @@ def group_sessions(request: HttpRequest, access: Access) -> HttpResponse:
         raise PermissionDenied("Only editors and owners start group sessions.")
     form = GroupSessionForm(request.POST if posted else None, language=language)
     rows = [
-        {"session": row, "state": store.session_state(row).value,
-         "title": store.scenario_of(row).title.get(language)}
+        {
+            "session": row,
+            "state": store.session_state(row).value,
+            "title": store.scenario_of(row).title.get(language),
+        }
         for row in store.sessions_of(access.workspace)
     ]
     context = {"access": access, "rows": rows, "form": form}
@@ -107,29 +111,48 @@ def group_sessions(request: HttpRequest, access: Access) -> HttpResponse:
     return response
 
 
+def _strip(factor: group_live.FactorRows, row: group_live.PartyRow) -> dict[str, Any]:
+    """One party's chart on one factor, with its numbers as text (in the page's
+    language; the SVG itself keeps a decimal point)."""
+    counts = ", ".join(
+        f"{number_text(value)}: {count}"
+        for value, count in zip(group_live.SCALE, row.counts, strict=True)
+        if count
+    )
+    title = _("%(party)s on %(factor)s: %(n)s ratings") % {
+        "party": row.name,
+        "factor": factor.name,
+        "n": row.rated,
+    }
+    description = _("Ratings per score: %(counts)s. Reference: %(reference)s.") % {
+        "counts": counts or "-",
+        "reference": number_text(row.reference),
+    }
+    svg = group_live.strip_svg(row, f"{factor.factor}-{row.party}", title, description)
+    # Escaped where it is made (group_live.strip_svg): names and texts go through html.escape.
+    return {"row": row, "svg": mark_safe(svg), "counts": counts}  # noqa: S308
+
+
 def live_context(access: Access, session: GroupSession, language: str) -> dict[str, Any]:
     scenario = store.scenario_of(session)
     participants = store.participants_of(session)
     answers = [row.answers for row in participants if row.submitted is not None]
     names = factor_names(language)
     revealed = session.revealed is not None
-    factors = []
-    for factor in group_live.factor_rows(scenario, answers, names, language):
-        rows = []
-        for row in factor.parties:
-            title = _("%(party)s on %(factor)s: %(n)s ratings") % {
-                "party": row.name, "factor": factor.name, "n": row.rated}
-            counts = ", ".join(
-                f"{value:g}: {count}" for value, count in zip(group_live.SCALE, row.counts, strict=True) if count
-            )
-            description = _("Ratings per score: %(counts)s. Reference: %(reference)s.") % {
-                "counts": counts or "-", "reference": f"{row.reference:g}"}
-            rows.append({"row": row, "svg": mark_safe(group_live.strip_svg(row, title, description)),  # noqa: S308
-                         "counts": counts})
-        factors.append({"name": factor.name, "key": factor.factor, "rows": rows})
+    factors = [
+        {
+            "name": factor.name,
+            "key": factor.factor,
+            "rows": [_strip(factor, row) for row in factor.parties],
+        }
+        for factor in group_live.factor_rows(scenario, answers, names, language)
+    ]
     differences = [
-        {"text": difference_text(row.key, scenario, names, language), "flagged": row.flagged,
-         "blocking": row.blocking}
+        {
+            "text": difference_text(row.key, scenario, names, language),
+            "flagged": row.flagged,
+            "blocking": row.blocking,
+        }
         for row in group_live.difference_rows(scenario, answers)
         if row.flagged or revealed
     ]
