@@ -65,7 +65,7 @@ def participate(walk: Walk, words: dict[str, str], link: str, nickname: str, sco
     page = walk.page
     page.goto(link)
     walk.accessible("the nickname page")
-    walk.control(words["nickname"]).fill(nickname)
+    walk.control(words["nickname"] + ":").fill(nickname)
     page.get_by_role("button", name=words["join"], exact=True).click()
     expect(page.get_by_role("button", name=words["send"], exact=True)).to_be_visible()
     for field in page.locator("input.respond-number").all():
@@ -95,7 +95,7 @@ def test_a_trainer_runs_a_group_session_with_three_phones(
         create_workspace(trainer, f"Training {text.language}")
         page.get_by_role("link", name=words["nav"], exact=True).click()
         trainer.accessible("the group sessions page")
-        page.get_by_label(words["language"], exact=True).select_option(text.language)
+        page.get_by_label(words["language"] + ":", exact=True).select_option(text.language)
         page.get_by_role("button", name=words["start"], exact=True).click()
         link = page.get_by_label(words["link"], exact=True).input_value()
         assert "/g/" in link
@@ -117,7 +117,7 @@ def test_a_trainer_runs_a_group_session_with_three_phones(
         phones.append(context)
         late = context.new_page()
         late.goto(link)
-        late.get_by_label(words["nickname"], exact=True).fill("ann")
+        late.get_by_label(words["nickname"] + ":", exact=True).fill("ann")
         late.get_by_role("button", name=words["join"], exact=True).click()
         expect(late.get_by_role("main")).to_contain_text(words["taken"])
         # The live screen updated itself (polling), without a reload.
