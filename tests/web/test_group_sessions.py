@@ -205,3 +205,22 @@ def test_a_session_of_another_workspace_is_not_found(client, team):
     assert client.post(f"/w/{slug}/practice/sessions/{other.pk}/close/").status_code == 404
     other.refresh_from_db()
     assert other.closed is None
+
+
+def test_the_session_token_is_redacted_in_logs_and_its_pages_are_not():
+    from kloof.web.logfilters import redact
+
+    line = '127.0.0.1 "GET /g/AbC-123_xyz HTTP/1.1" 302 "https://x.example/g/AbC-123_xyz"'
+    assert (
+        redact(line)
+        == '127.0.0.1 "GET /g/[redacted] HTTP/1.1" 302 "https://x.example/g/[redacted]"'
+    )
+    assert redact("GET /group/answer") == "GET /group/answer"
+    assert redact("/login?next=%2Fg%2FAbC") == "/login?next=%2Fg%2F[redacted]"
+
+
+def test_a_wrong_token_is_logged_without_the_token(client, caplog):
+    with caplog.at_level("WARNING"):
+        client.get("/g/not-a-real-token-123")
+    text = caplog.text
+    assert "refused group secret" in text and "not-a-real-token-123" not in text
