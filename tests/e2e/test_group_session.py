@@ -73,6 +73,8 @@ def participate(walk: Walk, words: dict[str, str], link: str, nickname: str, sco
     page.locator("input[name=blocking]").first.check()
     page.locator("input[name=first_move]").first.check()
     walk.accessible("the questions")
+    if nickname == "Ann":
+        shoot(page, f"group-questions-{walk.text.language}-375")
     page.get_by_role("button", name=words["send"], exact=True).click()
     expect(page.locator("#group-score")).to_contain_text(words["score"])
     walk.accessible("the feedback")
