@@ -64,3 +64,15 @@ def test_start_follow_reveal_and_close_a_session(client):
     closed = post(client, world, "owner", f"{path}/close").json()
     assert closed["state"] == "closed"
     assert Client().get(f"/g/{body['token']}").status_code == 410
+
+
+def test_a_session_is_open_a_week_at_most(client):
+    world = build_api_world()
+    far = post(
+        client,
+        world,
+        "editor",
+        "/api/group-sessions",
+        {"scenario": SCENARIO, "expires": "2099-01-01T10:00:00Z"},
+    )
+    assert far.status_code == 422 and "at most 7 days ahead" in far.json()["detail"]

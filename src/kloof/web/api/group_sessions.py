@@ -38,8 +38,8 @@ from kloof.web.api.errors import answers, unprocessable
 router = Router(tags=["group sessions"])
 
 DEFAULT_HOURS = 4
-#: At most as long as a respondent link may live.
-MAX_DAYS = 366
+#: A session is a meeting: a week at most, as on the web page (a respondent link: a year).
+MAX_DAYS = 7
 
 
 class SessionOut(Schema):
