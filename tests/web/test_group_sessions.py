@@ -55,8 +55,11 @@ def participant(token: str, nickname: str) -> Client:
     response = browser.get(f"/g/{token}")
     assert response.status_code == 302 and response["Location"] == "/group/"
     assert response["Referrer-Policy"] == "no-referrer"
+    assert "no-store" in response["Cache-Control"]
     page = browser.get("/group/")
     assert page.status_code == 200 and "nickname" in page.content.decode()
+    assert "no-store" in page["Cache-Control"] and page["Referrer-Policy"] == "same-origin"
+    assert page["X-Robots-Tag"] == "noindex, nofollow"
     joined = browser.post("/group/join", {"nickname": nickname})
     assert joined.status_code == 303
     return browser
