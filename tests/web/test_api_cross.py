@@ -95,6 +95,8 @@ def body_for(method: str, path: str, ids: dict[str, Any]) -> dict[str, Any] | No
         return {"version": 1, "situation": "Planted"}
     if path == "/api/practice/attempts" and method == "POST":
         return {"scenario": ids["scenario"], "finish": False}
+    if path == "/api/group-sessions" and method == "POST":
+        return {"scenario": "supplier-price-rise"}
     if path == "/api/cases" and method == "POST":
         return {"title": "Planted", "parties": [{"name": "A"}, {"name": "B"}]}
     return None
@@ -117,7 +119,7 @@ def call(client: Client, method: str, path: str, ids: dict[str, Any], **headers:
 
 
 def test_the_schema_has_every_operation_of_the_api():
-    assert len(OPERATIONS) == 58
+    assert len(OPERATIONS) == 65
     assert ("PUT", "/api/cases/{case}/ratings") in OPERATIONS
 
 
@@ -128,7 +130,9 @@ def test_no_operation_reaches_into_another_workspace(client, method, path):
     answers = []
     # Practice is per user: another user's journal entry or attempt is as
     # foreign as another workspace's case.
-    scoped = any(name in path for name in ("{case}", "{relationship}", "{journal}", "{attempt}"))
+    scoped = any(
+        name in path for name in ("{case}", "{relationship}", "{journal}", "{attempt}", "{session}")
+    )
     # The other workspace's ids with this workspace's owner token.
     if scoped:
         response = call(client, method, path, theirs, **world.headers("owner"))

@@ -60,6 +60,7 @@ class ApiWorld:
             **agenda_ids(case),
             **relationship_ids(case),
             **practice_ids(case),
+            "session": group_session_of(case).pk,
         }
 
 
@@ -77,6 +78,21 @@ def relationship_ids(case: models.Case) -> dict[str, int]:
         link_case(case, row, None)
         add_phase(row, date(2030, 1, 1), date(2030, 3, 31), "tender")
     return {"relationship": row.pk, "phase": row.phases.first().pk}
+
+
+def group_session_of(case: models.Case) -> Any:
+    """A group session of the case's workspace (sessions belong to a workspace)."""
+    from kloof.storage.group_sessions import create_session
+
+    found = case.workspace.group_sessions.first()
+    if found is None:
+        found, _token = create_session(
+            case.workspace,
+            scenario="supplier-price-rise",
+            language="en",
+            expires=timezone.now() + timedelta(hours=2),
+        )
+    return found
 
 
 def interview_of(case: models.Case) -> Any:

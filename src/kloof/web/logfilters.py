@@ -1,9 +1,10 @@
 """Keeping the secrets of URLs out of every log line.
 
-Four kinds of URL carry a secret until it is used:
+Five kinds of URL carry a secret until it is used:
 
 - a respondent's link, ``/r/<token>``;
 - the other side's link to the agenda, ``/a/<token>`` (and ``/a/<token>/pdf``);
+- a group session's link, ``/g/<token>`` (practice);
 - an invitation to a workspace, ``/join/<token>/``;
 - a password reset link, ``/accounts/reset/<uid>/<token>/`` (Django moves the
   token into the session and goes on to ``…/<uid>/set-password/``, which holds
@@ -36,6 +37,8 @@ SECRET_PATHS = (
     re.compile(rf"(?P<keep>{_SLASH}r{_SLASH}){_HIDDEN_PART}"),
     # The other side's link to the agenda: /a/<token> and /a/<token>/pdf.
     re.compile(rf"(?P<keep>{_SLASH}a{_SLASH}){_HIDDEN_PART}"),
+    # A group session's link: /g/<token> (its pages, /group/..., hold none).
+    re.compile(rf"(?P<keep>{_SLASH}g{_SLASH}){_HIDDEN_PART}"),
     re.compile(rf"(?P<keep>{_SLASH}join{_SLASH}){_HIDDEN_PART}"),
     re.compile(
         rf"(?P<keep>{_SLASH}accounts{_SLASH}reset{_SLASH}){_HIDDEN_PART}{_SLASH}"

@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("kloof.web.routes.exports")),
     path("", include("kloof.web.routes.respondents")),
     path("", include("kloof.web.routes.respond")),
+    path("", include("kloof.web.routes.group")),
     path("", include("kloof.web.routes.imports")),
     path("", include("kloof.web.routes.tokens")),
     path("", include("kloof.web.routes.relationships")),

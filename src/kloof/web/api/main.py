@@ -20,6 +20,7 @@ from kloof.web.api import (
     analysis,
     cases,
     errors,
+    group_sessions,
     interviews,
     journal,
     links,
@@ -40,9 +41,9 @@ The cases of one workspace, their parties, raters, ratings, analysis, difference
 register, respondent links, interviews, and the agenda of the open conversation
 (both audiences) with the other side's links to it; relationships with their
 cases over time, contract phases, the next review and the trend across the
-reviews. Practice (scenarios, your attempts and your spotting journal) belongs
-to the token's user, not to the workspace: any member's token practises for its
-user.
+reviews; group sessions on practice scenarios. Practice (scenarios, your
+attempts and your spotting journal) belongs to the token's user, not to the
+workspace: any member's token practises for its user.
 
 Authenticate with a personal API token: `Authorization: Bearer kloof_…` (make one
 on the workspace's *API tokens* page or with `kloof token create`). A token acts
@@ -90,6 +91,7 @@ for module in (
     practice,
     journal,
     trend,
+    group_sessions,
 ):
     api.add_router("", module.router)
 
