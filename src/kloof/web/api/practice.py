@@ -40,7 +40,7 @@ class Texts(Schema):
     en: str
 
 
-class PartyOut(Schema):
+class ScenarioPartyOut(Schema):
     id: str
     name: Texts
 
@@ -51,7 +51,7 @@ class ScenarioOut(Schema):
     domain: Domain
     title: Texts
     summary: Texts
-    parties: list[PartyOut]
+    parties: list[ScenarioPartyOut]
     factors: list[str]
 
 
