@@ -16,6 +16,7 @@ from typing import Any
 from kloof import (
     cli_agenda,
     cli_backup,
+    cli_summaries,
     cli_exchange,
     cli_minutes,
     cli_review,
@@ -173,6 +174,7 @@ def _command_registers() -> dict[str, Callable[[Any], None]]:
         "token": cli_token.add_token,
         "backup": cli_backup.add_backup,
         "restore": cli_backup.add_restore,
+        "summaries": cli_summaries.add_summaries,
     }
 
 
