@@ -30,16 +30,11 @@ def add_summaries(commands: Any) -> None:
 
 
 def _run_summaries(args: argparse.Namespace) -> int:
-    from kloof.web.runner import setup
+    from kloof.web.maintenance import rebuild_summaries
 
-    if not setup():
+    count = rebuild_summaries()
+    if count is None:
         return EXIT_SETTINGS
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0, interactive=False)
-    from kloof.storage.summaries import rebuild
-
-    count = rebuild()
     from kloof.i18n import translator
     from kloof.services.messages import cli_language
 

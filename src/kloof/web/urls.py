@@ -23,5 +23,6 @@ urlpatterns = [
     path("", include("kloof.web.routes.respond")),
     path("", include("kloof.web.routes.imports")),
     path("", include("kloof.web.routes.tokens")),
+    path("", include("kloof.web.routes.portfolio")),
     path("api/", include("kloof.web.api.urls")),
 ]
