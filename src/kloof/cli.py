@@ -16,10 +16,10 @@ from typing import Any
 from kloof import (
     cli_agenda,
     cli_backup,
-    cli_summaries,
     cli_exchange,
     cli_minutes,
     cli_review,
+    cli_summaries,
     cli_token,
     cli_trend,
     cli_web,

@@ -13,8 +13,7 @@ from django.utils import timezone
 
 from kloof.domain.model import Scale
 from kloof.domain.portfolio import CaseFigures
-from kloof.storage import agenda, cases, cases_edit, outcomes, rating, register, summaries
-from kloof.storage import models
+from kloof.storage import agenda, cases, cases_edit, models, outcomes, rating, register, summaries
 from kloof.storage.anonymity import set_anonymity
 from kloof.storage.respondents import Answer, create_link, submit
 from tests.web.factories import demo_domain_case, make_demo_case, make_team

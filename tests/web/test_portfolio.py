@@ -107,7 +107,7 @@ def test_paging_counts(world):
 
 @pytest.mark.parametrize("language", ["en", "nl"])
 def test_page_and_heatmap_render(client, world, language):
-    team, cases = world
+    team, _cases = world
     client.force_login(team.viewer)
     client.cookies["django_language"] = language
     slug = team.workspace.slug

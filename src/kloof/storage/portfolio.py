@@ -252,9 +252,15 @@ def _ordered(rows: list[Row], sort: str, descending: bool) -> list[Row]:
 
 
 def portfolio(
-    workspace: Workspace, filters: Filters, today: date, *, per_page: int | None = PAGE_SIZE
+    workspace: Workspace,
+    filters: Filters,
+    today: date,
+    *,
+    per_page: int | None = PAGE_SIZE,
+    offset: int | None = None,
 ) -> Page:
-    """One page of the portfolio (all rows when ``per_page`` is None)."""
+    """One page of the portfolio (all rows when ``per_page`` is None); with
+    ``offset``, the ``per_page`` rows after it instead of page ``filters.page``."""
     rows, total = _rows(workspace, filters, today)
     rows = _ordered(
         [row for row in rows if _passes(row, filters)], filters.sort, filters.descending
@@ -263,7 +269,8 @@ def portfolio(
     size = per_page or max(count, 1)
     pages = max(1, -(-count // size))
     number = min(max(filters.page, 1), pages)
-    shown = rows[(number - 1) * size : number * size]
+    start = (number - 1) * size if offset is None else offset
+    shown = rows[start : start + size]
     cells = factor_cells([row.case_id for row in shown if row.case_id is not None])
     shown = [replace(row, blocking=_blocking(cells.get(row.case_id or 0, {}))) for row in shown]
     return Page(shown, count, total, number, pages, size, cells)

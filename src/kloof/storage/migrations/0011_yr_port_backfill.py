@@ -1,3 +1,4 @@
+# ruff: noqa: RUF012 -- Django expects lists
 """Fill the portfolio's summaries of the cases stored before they were kept on
 write (migration 0010 made the tables empty): every case without one is
 analysed, 200 per transaction.

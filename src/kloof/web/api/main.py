@@ -24,6 +24,7 @@ from kloof.web.api import (
     links,
     outcomes,
     people,
+    portfolio,
     ratings,
     register,
     workspaces,
@@ -76,6 +77,7 @@ for module in (
     interviews,
     agenda,
     outcomes,
+    portfolio,
 ):
     api.add_router("", module.router)
 

@@ -36,7 +36,9 @@ ABBREVIATIONS = {
 }
 
 
-def _form(request: HttpRequest, access: Access, language: str) -> tuple[PortfolioForm, dict[str, str]]:
+def _form(
+    request: HttpRequest, access: Access, language: str
+) -> tuple[PortfolioForm, dict[str, str]]:
     names = store.factor_names(access.workspace, language)
     form = PortfolioForm(
         request.GET if request.GET else None,
@@ -46,7 +48,9 @@ def _form(request: HttpRequest, access: Access, language: str) -> tuple[Portfoli
     return form, names
 
 
-def _page(request: HttpRequest, access: Access, per_page: int | None = store.PAGE_SIZE) -> dict[str, Any]:
+def _page(
+    request: HttpRequest, access: Access, per_page: int | None = store.PAGE_SIZE
+) -> dict[str, Any]:
     language = ui_language()
     form, names = _form(request, access, language)
     filters = form.filters()
@@ -71,7 +75,9 @@ def _page(request: HttpRequest, access: Access, per_page: int | None = store.PAG
 
 def _row(row: store.Row, names: dict[str, str], language: str) -> dict[str, Any]:
     blocking = [
-        names.get(key, key) if kind == "position" else _("%(factor)s (perception)") % {"factor": names.get(key, key)}
+        names.get(key, key)
+        if kind == "position"
+        else _("%(factor)s (perception)") % {"factor": names.get(key, key)}
         for key, kind in row.blocking
     ]
     late = -row.due.days if row.due is not None and row.due.days < 0 else 0
@@ -110,7 +116,13 @@ def portfolio_heatmap(request: HttpRequest, access: Access) -> HttpResponse:
     factors = [(key, name) for key, name in names.items() if key in shown]
     context["factors"] = factors
     context["grid"] = [
-        (item, [_cell(page.cells.get(item["row"].case_id or 0, {}).get(key), language) for key, _n in factors])
+        (
+            item,
+            [
+                _cell(page.cells.get(item["row"].case_id or 0, {}).get(key), language)
+                for key, _n in factors
+            ],
+        )
         for item in context["rows"]
     ]
     context["legend"] = [
