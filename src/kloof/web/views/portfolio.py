@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as N_
 from django.views.decorators.http import require_GET
 
 from kloof.formats.cells import Sheet, csv_bytes, xlsx_bytes
@@ -153,19 +154,19 @@ def _cell(pair: tuple[str, str] | None, language: str) -> dict[str, Any] | None:
 
 
 EXPORT_COLUMNS = (
-    ("name", "Name"),
-    ("kind", "Kind"),
-    ("owner", "Owner"),
-    ("latest_case", "Latest case"),
-    ("last_review", "Last review"),
-    ("next_due", "Next due"),
-    ("status", "Status"),
-    ("days", "Days until due"),
-    ("toughness", "Toughness"),
-    ("blocking_positions", "Blocking positions"),
-    ("blocking_perceptions", "Blocking perceptions"),
-    ("blocking_factors", "Blocking factors"),
-    ("open_actions", "Open actions"),
+    ("name", N_("Name")),
+    ("kind", N_("Kind")),
+    ("owner", N_("Owner")),
+    ("latest_case", N_("Latest case")),
+    ("last_review", N_("Last review")),
+    ("next_due", N_("Next due")),
+    ("status", N_("Status")),
+    ("days", N_("Days until due")),
+    ("toughness", N_("Toughness")),
+    ("blocking_positions", N_("Blocking positions")),
+    ("blocking_perceptions", N_("Blocking perceptions")),
+    ("blocking_factors", N_("Blocking factors")),
+    ("open_actions", N_("Open actions")),
 )
 
 
