@@ -183,3 +183,17 @@ def test_case_without_ratings_counts_none():
     team = make_team()
     row = cases.store_case(team.workspace, replace(demo_domain_case(), ratings=()))
     assert stored(row).ratings == 0
+
+
+def test_the_backfill_migration_fills_missing_summaries_only():
+    import importlib
+
+    migration = importlib.import_module("kloof.storage.migrations.0011_yr_port_backfill")
+    team = make_team()
+    first, second = make_demo_case(team.workspace), make_demo_case(team.workspace)
+    models.CaseSummary.objects.filter(case=first).delete()
+    models.CaseFactorSummary.objects.filter(case=first).delete()
+    kept = models.CaseSummary.objects.get(case=second).updated
+    migration.fill(None, None)
+    assert stored(first) == summaries.figures_of(first)
+    assert models.CaseSummary.objects.get(case=second).updated == kept
