@@ -118,6 +118,19 @@ def respondent_submits(row, user):
     submit(link, [Answer(party.pk, "trust", 1.0), Answer(party.pk, "intention", 7.0)])
 
 
+def spreadsheet_import(row, user):
+    """The web import, upload to confirm (one transaction: raters and ratings)."""
+    from django.test import Client
+
+    from tests.web.test_imports import walk
+    from tests.web.test_imports_support import HEADER, ROWS, csv_bytes
+
+    client = Client()
+    client.force_login(user)
+    *_answers, confirm = walk(client, row, "answers.csv", csv_bytes([HEADER, *ROWS]))
+    assert confirm.status_code == 302
+
+
 CHANGES: dict[str, Callable[[models.Case, object], None]] = {
     "created": lambda row, user: None,
     "change_score": change_score,
@@ -132,6 +145,7 @@ CHANGES: dict[str, Callable[[models.Case, object], None]] = {
     "archive": archive,
     "promise_anonymity": promise_anonymity,
     "respondent_submits": respondent_submits,
+    "spreadsheet_import": spreadsheet_import,
 }
 
 
