@@ -30,7 +30,9 @@ def test_tiny_seed_has_the_counts_and_exact_summaries():
         assert stored(row) == figures_of(row), row.title
     # New rows after a seed get fresh ids (PostgreSQL's sequences were reset).
     extra = models.Relationship.objects.create(workspace=workspace, name="After the seed")
-    assert extra.pk > max(models.Relationship.objects.exclude(pk=extra.pk).values_list("pk", flat=True))
+    assert extra.pk > max(
+        models.Relationship.objects.exclude(pk=extra.pk).values_list("pk", flat=True)
+    )
 
 
 def test_measure_gets_every_page(client):

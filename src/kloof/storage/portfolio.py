@@ -17,7 +17,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
-from django.db.models import Exists, F, Max, OuterRef, Q, Subquery
+from django.db.models import Exists, F, Max, OuterRef, Q, Window
+from django.db.models.functions import RowNumber
 
 from kloof.domain.cadence import Due, review_due
 from kloof.domain.model import PERCEPTION, POSITION, Severity
@@ -109,12 +110,20 @@ _SUMMARY = (
 )
 
 
-def _latest_case(relationship: Any) -> Subquery:
-    return Subquery(
-        Case.objects.filter(relationship=relationship, archived=False)
-        .order_by(F("date").desc(nulls_last=True), "-id")
-        .values("id")[:1]
+def _latest_cases(workspace: Workspace) -> Any:
+    """The ids of each relationship's latest open case (the latest date, then the
+    newest): one window over the workspace's cases, not a query per relationship."""
+    ranked = Case.objects.filter(
+        workspace=workspace, archived=False, relationship__isnull=False
+    ).annotate(
+        rank=Window(
+            RowNumber(),
+            partition_by=F("relationship_id"),
+            order_by=[F("date").desc(nulls_last=True), F("id").desc()],
+        ),
+        last=Window(Max("date"), partition_by=F("relationship_id")),
     )
+    return ranked.filter(rank=1)
 
 
 def _factor_match(filters: Filters) -> Q | None:
@@ -133,12 +142,13 @@ def _factor_match(filters: Filters) -> Q | None:
 def _rows(workspace: Workspace, filters: Filters, today: date) -> tuple[list[Row], int]:
     """Every row passing the SQL filters (owner, factor, severity), and the count
     of all rows; statuses are applied by the caller."""
-    cases = Case.objects.filter(workspace=workspace, archived=False).filter(
-        Q(relationship__isnull=True)
-        | Q(relationship__archived=False, pk=_latest_case(OuterRef("relationship")))
-    )
+    latest = dict(_latest_cases(workspace).values_list("pk", "last"))
+    loose = Case.objects.filter(workspace=workspace, archived=False, relationship__isnull=True)
     relationships = Relationship.objects.filter(workspace=workspace, archived=False)
-    total = cases.filter(relationship__isnull=True).count() + relationships.count()
+    cases = Case.objects.filter(
+        Q(pk__in=list(latest), relationship__archived=False) | Q(pk__in=loose.values("pk"))
+    )
+    total = loose.count() + relationships.count()
     match = _factor_match(filters)
     if match is not None:
         cases = cases.filter(match)
@@ -156,23 +166,11 @@ def _rows(workspace: Workspace, filters: Filters, today: date) -> tuple[list[Row
         "relationship__cadence_months",
         *_SUMMARY,
     )
-    # The last review: the latest date among the relationship's open cases.
-    last = dict(
-        Case.objects.filter(relationship__workspace=workspace, archived=False, date__isnull=False)
-        .order_by()
-        .values("relationship_id")
-        .annotate(last=Max("date"))
-        .values_list("relationship_id", "last")
-    )
     rows = []
-    seen: set[int] = set()
-    for pk, title, _when, rel, rel_name, owner_id, owner, cadence, *figures in found:
+    for pk, title, when, rel, rel_name, owner_id, owner, cadence, *figures in found:
         toughness, positions, perceptions, actions = figures
-        if rel is not None:
-            seen.add(rel)
-            due: Due | None = review_due(last.get(rel), cadence, today)
-        else:
-            due = None
+        # The last review: the latest date among the relationship's open cases.
+        last = latest.get(pk) if rel is not None else when
         rows.append(
             Row(
                 name=rel_name if rel is not None else title,
@@ -181,8 +179,8 @@ def _rows(workspace: Workspace, filters: Filters, today: date) -> tuple[list[Row
                 owner=owner or "",
                 case_id=pk,
                 case_title=title,
-                last_review=last.get(rel) if rel is not None else _when,
-                due=due,
+                last_review=last,
+                due=review_due(last, cadence, today) if rel is not None else None,
                 toughness=toughness,
                 blocking_positions=positions or 0,
                 blocking_perceptions=perceptions or 0,
@@ -190,13 +188,14 @@ def _rows(workspace: Workspace, filters: Filters, today: date) -> tuple[list[Row
             )
         )
     if match is None:
-        rows.extend(_without_cases(relationships, seen, today))
+        rows.extend(_without_cases(relationships, today))
     return rows, total
 
 
-def _without_cases(relationships: Any, seen: set[int], today: date) -> list[Row]:
+def _without_cases(relationships: Any, today: date) -> list[Row]:
     """The relationships without an open case: their first review is due."""
-    found = relationships.exclude(pk__in=seen).values_list(
+    open_cases = Case.objects.filter(relationship=OuterRef("pk"), archived=False)
+    found = relationships.filter(~Exists(open_cases)).values_list(
         "pk", "name", "owner_id", "owner__email", "cadence_months"
     )
     return [
@@ -215,7 +214,6 @@ def _without_cases(relationships: Any, seen: set[int], today: date) -> list[Row]
             open_actions=0,
         )
         for pk, name, owner_id, owner, cadence in found
-        if pk not in seen
     ]
 
 

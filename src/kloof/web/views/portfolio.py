@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext_noop as N_  # noqa: N812 -- the usual marker
 from django.views.decorators.http import require_GET
 
 from kloof.formats.cells import Sheet, csv_bytes, xlsx_bytes
