@@ -17,8 +17,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
-from django.db.models import Exists, F, Max, OuterRef, Q, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Exists, OuterRef, Q
 
 from kloof.domain.cadence import Due, review_due
 from kloof.domain.model import PERCEPTION, POSITION, Severity
@@ -110,20 +109,27 @@ _SUMMARY = (
 )
 
 
-def _latest_cases(workspace: Workspace) -> Any:
-    """The ids of each relationship's latest open case (the latest date, then the
-    newest): one window over the workspace's cases, not a query per relationship."""
-    ranked = Case.objects.filter(
-        workspace=workspace, archived=False, relationship__isnull=False
-    ).annotate(
-        rank=Window(
-            RowNumber(),
-            partition_by=F("relationship_id"),
-            order_by=[F("date").desc(nulls_last=True), F("id").desc()],
-        ),
-        last=Window(Max("date"), partition_by=F("relationship_id")),
+def _latest_cases(workspace: Workspace) -> dict[int, date | None]:
+    """Each relationship's latest open case (the latest date, undated ones
+    before dated ones, then the newest) by case id, with the relationship's last
+    review date. From one light query of (relationship, date, id): picking the
+    latest in Python is faster on SQLite than a window function, and as fast on
+    PostgreSQL."""
+    found = (
+        Case.objects.filter(workspace=workspace, archived=False, relationship__isnull=False)
+        .order_by()
+        .values_list("relationship_id", "date", "pk")
     )
-    return ranked.filter(rank=1)
+    best: dict[int, tuple[int, int]] = {}
+    last: dict[int, date | None] = {}
+    for relationship, when, pk in found:
+        key = (when.toordinal() if when is not None else 0, pk)
+        if relationship not in best or key > best[relationship]:
+            best[relationship] = key
+        previous = last.get(relationship)
+        if when is not None and (previous is None or when > previous):
+            last[relationship] = when
+    return {pk: last.get(relationship) for relationship, (_day, pk) in best.items()}
 
 
 def _factor_match(filters: Filters) -> Q | None:
@@ -142,20 +148,21 @@ def _factor_match(filters: Filters) -> Q | None:
 def _rows(workspace: Workspace, filters: Filters, today: date) -> tuple[list[Row], int]:
     """Every row passing the SQL filters (owner, factor, severity), and the count
     of all rows; statuses are applied by the caller."""
-    latest = dict(_latest_cases(workspace).values_list("pk", "last"))
+    latest = _latest_cases(workspace)
     loose = Case.objects.filter(workspace=workspace, archived=False, relationship__isnull=True)
     relationships = Relationship.objects.filter(workspace=workspace, archived=False)
-    cases = Case.objects.filter(
-        Q(pk__in=list(latest), relationship__archived=False) | Q(pk__in=loose.values("pk"))
-    )
+    cases = [
+        Case.objects.filter(pk__in=list(latest), relationship__archived=False),
+        loose,
+    ]
     total = loose.count() + relationships.count()
     match = _factor_match(filters)
     if match is not None:
-        cases = cases.filter(match)
+        cases = [query.filter(match) for query in cases]
     if filters.owner is not None:
-        cases = cases.filter(relationship__owner_id=filters.owner)
+        cases = [query.filter(relationship__owner_id=filters.owner) for query in cases]
         relationships = relationships.filter(owner_id=filters.owner)
-    found = cases.values_list(
+    columns = (
         "pk",
         "title",
         "date",
@@ -166,6 +173,7 @@ def _rows(workspace: Workspace, filters: Filters, today: date) -> tuple[list[Row
         "relationship__cadence_months",
         *_SUMMARY,
     )
+    found = [item for query in cases for item in query.values_list(*columns)]
     rows = []
     for pk, title, when, rel, rel_name, owner_id, owner, cadence, *figures in found:
         toughness, positions, perceptions, actions = figures
@@ -242,11 +250,14 @@ def _sort_key(sort: str) -> Any:
 
 
 def _ordered(rows: list[Row], sort: str, descending: bool) -> list[Row]:
-    known = [row for row in rows if _sort_key(sort)(row)[0] is False]
-    unknown = [row for row in rows if _sort_key(sort)(row)[0] is True]
-    known.sort(key=_sort_key(sort), reverse=descending)
-    unknown.sort(key=lambda row: row.name.casefold())
-    return known + unknown  # rows without a value last, either way
+    """Sorted by ``sort``; rows without a value last, either way, by name."""
+    key = _sort_key(sort)
+    keyed = [(key(row), row) for row in rows]
+    known = [(k, row) for k, row in keyed if not k[0]]
+    unknown = [(k, row) for k, row in keyed if k[0]]
+    known.sort(key=lambda item: item[0], reverse=descending)
+    unknown.sort(key=lambda item: item[0][2])
+    return [row for _k, row in known] + [row for _k, row in unknown]
 
 
 def portfolio(

@@ -12,13 +12,16 @@ from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_  # noqa: N812 -- the usual marker
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET
 
+from kloof.domain.cadence import DUE, NO_REVIEW, Due
 from kloof.formats.cells import Sheet, csv_bytes, xlsx_bytes
 from kloof.i18n.reasons import severity_word
 from kloof.storage import portfolio as store
@@ -70,19 +73,39 @@ def _page(
         "language": language,
         "query": query.urlencode(),
         "sort_query": sort_query.urlencode(),
-        "rows": [_row(row, names, language) for row in page.rows],
+        "rows": [_row(row, names, access.workspace.slug) for row in page.rows],
     }
 
 
-def _row(row: store.Row, names: dict[str, str], language: str) -> dict[str, Any]:
+def _row(row: store.Row, names: dict[str, str], slug: str) -> dict[str, Any]:
+    """What the templates show of a row, worded here once (a page shows 50)."""
     blocking = [
         names.get(key, key)
         if kind == "position"
         else _("%(factor)s (perception)") % {"factor": names.get(key, key)}
         for key, kind in row.blocking
     ]
-    late = -row.due.days if row.due is not None and row.due.days < 0 else 0
-    return {"row": row, "blocking": blocking, "late": late}
+    url = (
+        reverse("dashboard", kwargs={"slug": slug, "case_id": row.case_id})
+        if row.case_id is not None
+        else ""
+    )
+    return {"row": row, "blocking": blocking, "url": url, "due": _due_words(row.due)}
+
+
+def _due_words(due: Due | None) -> str:
+    """*due in N days*, *due today*, *overdue by N days*, *no review yet*."""
+    if due is None:
+        return ""
+    if due.status == NO_REVIEW:
+        return _("no review yet")
+    if due.status == DUE:
+        return _("due today")
+    if due.days < 0:
+        return ngettext("overdue by %(days)s day", "overdue by %(days)s days", -due.days) % {
+            "days": -due.days
+        }
+    return ngettext("due in %(days)s day", "due in %(days)s days", due.days) % {"days": due.days}
 
 
 @require_GET
