@@ -30,6 +30,7 @@ from kloof.formats.errors import InputError
 from kloof.storage.models import Action, Case, CaseFactorSummary, CaseSummary
 
 __all__ = [
+    "NOT_ANALYSED",
     "figures_of",
     "keeping",
     "kept",
@@ -37,6 +38,10 @@ __all__ = [
     "rebuild",
     "refresh_summary",
 ]
+
+#: The history's ``model`` of changes the analysis does not read: evidence
+#: notes, interviews and their answers, the respondents' round, agenda links.
+NOT_ANALYSED = frozenset({"evidence", "interview", "interview_answer", "round", "agenda_link"})
 
 _local = threading.local()
 Function = TypeVar("Function", bound=Callable[..., Any])
