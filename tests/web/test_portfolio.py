@@ -159,3 +159,30 @@ def test_exports_are_the_filtered_table_and_formula_safe(client, world):
     sheet = load_workbook(io.BytesIO(xlsx.content)).active
     assert sheet.cell(row=2, column=1).value == '\'=HYPERLINK("x")'
     assert sheet.cell(row=2, column=1).data_type == "s"
+
+
+def test_api_portfolio_and_heatmap(client, world):
+    from kloof.storage.api_tokens import create_token
+
+    team, cases = world
+    token = create_token(team.viewer, team.workspace, "test")[1]
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {token}"}
+    base = f"/api/workspaces/{team.workspace.pk}/portfolio"
+    data = client.get(base, {"sort": "name", "limit": 2, "offset": 1}, **auth).json()
+    assert (data["count"], data["total"]) == (4, 4)
+    assert [item["name"] for item in data["items"]] == ["Globex", "Initech"]
+    assert data["items"][0]["next_due"]["status"] == "due_soon"
+    assert data["items"][1]["case"] is None
+    overdue = client.get(base, {"status": "overdue"}, **auth).json()
+    assert [item["case"] for item in overdue["items"]] == [cases["acme"].pk]
+    assert overdue["items"][0]["blocking"] == [
+        {"factor": "intention", "kind": "position"},
+        {"factor": "dependency", "kind": "position"},
+    ]
+    heat = client.get(f"{base}/heatmap", {"factor": "dependency"}, **auth).json()
+    assert heat["count"] == 3
+    assert heat["items"][0]["factors"]["dependency"] == {"position": "blocking", "perception": ""}
+    bad = client.get(base, {"severity": "awful"}, **auth)
+    assert bad.status_code == 422
+    elsewhere = client.get(f"/api/workspaces/{team.other_workspace.pk}/portfolio", **auth)
+    assert elsewhere.status_code == 404
