@@ -18,6 +18,8 @@ from kloof import (
     cli_backup,
     cli_exchange,
     cli_minutes,
+    cli_practice,
+    cli_remind,
     cli_review,
     cli_summaries,
     cli_token,
@@ -51,6 +53,7 @@ typical use:
   kloof report renewal.yaml -o r.pdf     the same as an A4 PDF
   kloof agenda renewal.yaml -o a.pdf     the agenda of the open conversation
   kloof review renewal.yaml -o next.yaml next year's review: same people, no scores
+  kloof practice list                    practise spotting differences on scenarios
 
 exit status: 0 success, 2 bad input or usage, 141 when the reader of the output
 stopped early (as 'head' does; nothing more is written, no message).
@@ -164,6 +167,7 @@ def _command_registers() -> dict[str, Callable[[Any], None]]:
         "minutes": cli_minutes.add_minutes,
         "trend": cli_trend.add_trend,
         "review": cli_review.add_review,
+        "practice": cli_practice.add_practice,
         "frameworks": _add_frameworks,
         "schema": _add_schema,
         "export": cli_exchange.add_export,
@@ -174,6 +178,7 @@ def _command_registers() -> dict[str, Callable[[Any], None]]:
         "token": cli_token.add_token,
         "backup": cli_backup.add_backup,
         "restore": cli_backup.add_restore,
+        "remind": cli_remind.add_remind,
         "summaries": cli_summaries.add_summaries,
     }
 
@@ -307,13 +312,14 @@ def _add_schema(commands) -> None:  # type: ignore[no-untyped-def]
     parser = command(
         commands,
         "schema",
-        "print the JSON Schema of case files or framework files",
+        "print the JSON Schema of case, framework or practice scenario files",
         "Editors such as VS Code can use it to check and complete your files.",
     )
     parser.add_argument(
         "which",
-        choices=("case", "framework"),
-        help="case: the schema of case files; framework: the schema of framework files",
+        choices=("case", "framework", "scenario"),
+        help="case: the schema of case files; framework: the schema of framework files;"
+        " scenario: the schema of practice scenario files",
     )
     parser.set_defaults(handler=_run_schema)
 
@@ -420,6 +426,10 @@ def _run_schema(args: argparse.Namespace) -> int:
         from kloof.formats.casefile import case_schema
 
         schema = case_schema()
+    elif args.which == "scenario":
+        from kloof.formats.scenariofile import scenario_schema
+
+        schema = scenario_schema()
     else:
         from kloof.formats.framework import framework_schema
 

@@ -35,6 +35,7 @@ COMMANDS = (
     "manage",
     "backup",
     "restore",
+    "remind",
 )
 
 SMALL_CASE = """\

@@ -73,6 +73,17 @@ def server_env(data_dir: Path, **variables: str) -> dict[str, str]:
 def start(data_dir: Path, **variables: str) -> Server:
     """Start ``kloof serve`` (with the ``KLOOF_*`` ``variables`` given) and wait
     until it is healthy; raise with its log if not."""
+    server = launch(data_dir, **variables)
+    try:
+        wait_healthy(server)
+    except BaseException:
+        server.stop()
+        raise
+    return server
+
+
+def launch(data_dir: Path, **variables: str) -> Server:
+    """Start ``kloof serve`` without waiting for it (see :func:`wait_healthy`)."""
     port = free_port()
     log = data_dir.parent / "kloof-serve.log"
     with log.open("wb") as output:
@@ -83,16 +94,12 @@ def start(data_dir: Path, **variables: str) -> Server:
             stdout=output,
             stderr=subprocess.STDOUT,
         )
-    server = Server(url=f"http://127.0.0.1:{port}", process=process, log=log)
-    try:
-        _wait_healthy(server)
-    except BaseException:
-        server.stop()
-        raise
-    return server
+    return Server(url=f"http://127.0.0.1:{port}", process=process, log=log)
 
 
-def _wait_healthy(server: Server) -> None:
+def wait_healthy(server: Server) -> None:
+    """Wait until ``server`` answers /healthz; raise with its log if it ends or
+    does not answer in time."""
     deadline = time.monotonic() + START_TIMEOUT
     while time.monotonic() < deadline:
         if server.process.poll() is not None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,8 @@ from kloof.domain.model import Rating
 from kloof.formats.casefile import case_to_data, load_case
 from kloof.reports.json_output import analysis_to_data
 from kloof.storage import models
+from kloof.storage.cases import load_case as load_stored_case
+from kloof.storage.cases import store_case
 from kloof.storage.mapping import case_from_domain, case_to_domain
 
 EXAMPLES = sorted((Path(__file__).resolve().parents[2] / "examples").glob("*.[yj]*"))
@@ -47,13 +50,27 @@ def test_case_stored_and_read_back_writes_the_same_case_file(path, workspace):
     assert case_to_data(back) == case_to_data(case)
 
 
-def test_previous_is_not_stored_yet_and_the_rest_is(workspace):
-    """The database has no place for ``previous:`` yet (issue 11 adds relationships):
-    a stored case drops only that, so upload and download stay as before."""
+def test_a_file_name_in_previous_is_dropped_and_the_rest_is_stored(workspace):
+    """The database points to a case, not to a file: ``previous: <file>`` of an
+    upload names no stored case, so the stored case drops only that."""
     case = dataclasses.replace(load_case(EXAMPLES[0]), previous="renewal-2025.yaml")
-    back = case_to_domain(case_from_domain(workspace, case))
+    row = store_case(workspace, case)
+    assert row.previous is None
+    back = case_to_domain(row)
     assert back.previous is None
     assert dataclasses.replace(back, previous=case.previous) == case
+
+
+def test_the_web_writes_previous_as_title_and_date_and_an_upload_links_it_back(workspace):
+    first = store_case(workspace, dataclasses.replace(load_case(EXAMPLES[0]), title="Renewal"))
+    models.Case.objects.filter(pk=first.pk).update(date=datetime.date(2025, 12, 3))
+    first.refresh_from_db()
+    following = store_case(
+        workspace, dataclasses.replace(load_case(EXAMPLES[0]), previous="Renewal (2025-12-03)")
+    )
+    assert following.previous == first
+    assert load_stored_case(following).previous == "Renewal (2025-12-03)"
+    assert load_stored_case(first).previous is None
 
 
 def test_case_from_domain_stores_rows_in_the_workspace(workspace):

@@ -131,6 +131,19 @@ def spreadsheet_import(row, user):
     assert confirm.status_code == 302
 
 
+def start_review(row, user):
+    """The next review of the case's relationship: the summary is the new case's
+    (no ratings yet); the test below checks the new case too."""
+    from kloof.storage.reviews import start_next_review
+
+    relationship = models.Relationship.objects.create(workspace=row.workspace, name="Cartwright")
+    models.Case.objects.filter(pk=row.pk).update(relationship=relationship, anonymous=True)
+    row.refresh_from_db()
+    fresh = start_next_review(row, date(2027, 11, 1), user).case
+    assert stored(fresh) == summaries.figures_of(fresh)
+    assert stored(fresh).ratings == 0
+
+
 CHANGES: dict[str, Callable[[models.Case, object], None]] = {
     "created": lambda row, user: None,
     "change_score": change_score,
@@ -146,6 +159,7 @@ CHANGES: dict[str, Callable[[models.Case, object], None]] = {
     "promise_anonymity": promise_anonymity,
     "respondent_submits": respondent_submits,
     "spreadsheet_import": spreadsheet_import,
+    "start_review": start_review,
 }
 
 
@@ -157,7 +171,7 @@ def test_summary_equals_fresh_analysis_after_change(kind):
     CHANGES[kind](row, team.owner)
     row.refresh_from_db()
     assert stored(row) == summaries.figures_of(row)
-    if kind not in ("created", "archive", "promise_anonymity"):
+    if kind not in ("created", "archive", "promise_anonymity", "start_review"):
         assert stored(row) != before, "the change should alter the summary"
 
 

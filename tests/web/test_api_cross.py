@@ -70,6 +70,20 @@ def body_for(method: str, path: str, ids: dict[str, Any]) -> dict[str, Any] | No
         return {"text": "Heard it."}
     if "/outcomes/" in path and method == "PUT":
         return {"version": 1, "outcome": "named"}
+    if path == "/api/relationships" and method == "POST":
+        return {"name": "Planted"}
+    if path == "/api/relationships/{relationship}" and method == "PATCH":
+        return {"version": 1, "name": "Planted"}
+    if path.endswith("/phases") and method == "POST":
+        return {"start": "2030-01-01", "end": "2030-02-01"}
+    if path.endswith("/phases/{phase}") and method == "PUT":
+        return {"start": "2030-01-01", "end": "2030-02-01"}
+    if path.endswith("/cases/{case}/relationship"):
+        return {"relationship": ids["relationship"]}
+    if path.endswith("/archive"):
+        return {"archived": True}
+    if path.endswith("/reviews"):
+        return {"date": "2029-06-01"}
     if path == "/api/cases" and method == "POST":
         return {"title": "Planted", "parties": [{"name": "A"}, {"name": "B"}]}
     return None
@@ -90,7 +104,7 @@ def call(client: Client, method: str, path: str, ids: dict[str, Any], **headers:
 
 
 def test_the_schema_has_every_operation_of_the_api():
-    assert len(OPERATIONS) == 36
+    assert len(OPERATIONS) == 48
     assert ("PUT", "/api/cases/{case}/ratings") in OPERATIONS
 
 
@@ -99,7 +113,7 @@ def test_no_operation_reaches_into_another_workspace(client, method, path):
     world: ApiWorld = build_api_world()
     ours, theirs = world.ids(world.case), world.ids(world.other_case)
     answers = []
-    scoped = "{case}" in path or "{workspace}" in path
+    scoped = "{case}" in path or "{relationship}" in path or "{workspace}" in path
     # The other workspace's ids with this workspace's owner token.
     if scoped:
         response = call(client, method, path, theirs, **world.headers("owner"))

@@ -20,6 +20,7 @@ from kloof.storage.api_tokens import create_token
 from kloof.web import secret_throttle
 from kloof.web.wsgi import application
 from tests.web.factories import make_demo_case, make_team
+from tests.web.test_api_world import relationship_ids
 
 EXAMPLES = int(os.environ.get("KLOOF_API_FUZZ_EXAMPLES", "12"))
 
@@ -54,6 +55,7 @@ def editor_token(db, monkeypatch, keep_connection) -> str:
     team = make_team()
     case = make_demo_case(team.workspace)
     agenda_store.generate(case, team.editor)  # the agenda's operations answer with one
+    relationship_ids(case)  # the relationships' operations find one, with a phase
     return create_token(team.editor, team.workspace, "schemathesis")[1]
 
 

@@ -59,7 +59,24 @@ class ApiWorld:
             "rater": case.raters.first().pk,
             "party": case.parties.first().pk,
             **agenda_ids(case),
+            **relationship_ids(case),
         }
+
+
+def relationship_ids(case: models.Case) -> dict[str, int]:
+    """A relationship of the case's workspace with ``case`` linked and one
+    contract phase (made once)."""
+    from datetime import date
+
+    from kloof.storage.phases import add_phase
+    from kloof.storage.relationships import RelationshipFields, create_relationship, link_case
+
+    row = case.workspace.relationships.first()
+    if row is None:
+        row = create_relationship(case.workspace, RelationshipFields(name="Counterparty"))
+        link_case(case, row, None)
+        add_phase(row, date(2030, 1, 1), date(2030, 3, 31), "tender")
+    return {"relationship": row.pk, "phase": row.phases.first().pk}
 
 
 def interview_of(case: models.Case) -> Any:

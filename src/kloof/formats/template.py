@@ -151,6 +151,9 @@ interviews:
 #   how you want to do business together: a date and items (title, kind, factor,
 #   parties, see, ask, offer, mitigations, shareable, outcome). kloof web and
 #   'kloof agenda' make one from the analysis; docs/case-format.md lists the fields.
+# practice: optional, only in an attempt at a practice scenario ('kloof practice
+#   start' writes it): the scenario, the differences you think block (blocking)
+#   and your first_move; see docs/practice.md.
 """
 
 _DUTCH = """\
@@ -296,6 +299,9 @@ interviews:
 #   zaken willen doen: een datum en punten (title, kind, factor, parties, see, ask,
 #   offer, mitigations, shareable, outcome). kloof web en 'kloof agenda' maken er een
 #   uit de analyse; docs/case-format.md noemt alle velden.
+# practice: optioneel, alleen in een oefenpoging ('kloof practice start' schrijft
+#   het): het scenario, de verschillen die volgens jou blokkeren (blocking) en je
+#   eerste stap (first_move); zie docs/practice-nl.md.
 """
 
 _TEMPLATES = {"en": _ENGLISH, "nl": _DUTCH}

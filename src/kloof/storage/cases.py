@@ -85,7 +85,7 @@ def case_summaries(workspace: models.Workspace) -> list[CaseSummary]:
     A fixed number of queries however many cases: the cases, one per table below
     them (:func:`kloof.storage.dashboard.load_cases`) and two for the last changes.
     """
-    rows = list(workspace.cases.all())
+    rows = list(workspace.cases.select_related("relationship"))
     loaded = load_cases(rows)
     changes = _last_changes(rows)
     agreed = _agreed_outside_factors(rows)
@@ -239,9 +239,34 @@ def read_upload(data: bytes, file_name: str) -> domain.Case:
     return case_from_document(document, file_name)
 
 
+@kept
 def store_case(workspace: models.Workspace, case: domain.Case) -> models.Case:
-    """Store ``case`` in ``workspace``: all of it, or nothing."""
-    return case_from_domain(workspace, case)
+    """Store ``case`` in ``workspace``: all of it, or nothing.
+
+    A ``previous:`` that names exactly one case of the workspace the way the
+    web writes it (``"Title (YYYY-MM-DD)"``, see
+    :func:`kloof.storage.reviews.previous_reference`) links the new case to it
+    and to its relationship; any other reference (a file name) is dropped: the
+    database cannot point to a file."""
+    row = case_from_domain(workspace, case)
+    if case.previous:
+        _link_previous(workspace, row, case.previous)
+    return row
+
+
+def _link_previous(workspace: models.Workspace, row: models.Case, reference: str) -> None:
+    from kloof.storage.reviews import previous_reference
+
+    found = [
+        other
+        for other in workspace.cases.exclude(pk=row.pk).filter(title=reference.rsplit(" (", 1)[0])
+        if previous_reference(other) == reference
+    ]
+    if len(found) == 1:
+        models.Case.objects.filter(pk=row.pk).update(
+            previous=found[0], relationship_id=found[0].relationship_id
+        )
+        row.refresh_from_db()
 
 
 def party_key(name: str, taken: Iterable[str]) -> str:
@@ -256,11 +281,18 @@ def party_key(name: str, taken: Iterable[str]) -> str:
 
 
 def load_case(row: models.Case) -> domain.Case:
-    """The stored case as a domain object (for downloads), with its interviews and
-    its agenda."""
+    """The stored case as a domain object (for downloads), with its interviews, its
+    agenda and the case it follows (``previous:``, as title and date)."""
     from kloof.storage.interviews import load_interviews
+    from kloof.storage.reviews import previous_reference
 
-    return replace(load_whole_case(row), interviews=load_interviews(row), agenda=load_agenda(row))
+    before = row.previous
+    return replace(
+        load_whole_case(row),
+        interviews=load_interviews(row),
+        agenda=load_agenda(row),
+        previous=previous_reference(before) if before is not None else None,
+    )
 
 
 @kept

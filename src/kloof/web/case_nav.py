@@ -97,6 +97,7 @@ ITEMS: tuple[tuple[str, Any, Role, frozenset[str]], ...] = (
         EDITOR,
         frozenset({"case_import_mapping", "case_import_confirm", "case_import_cancel"}),
     ),
+    ("case_relationship", pgettext_lazy("case navigation", "Relationship"), EDITOR, frozenset()),
     ("case_edit", pgettext_lazy("case navigation", "Edit"), EDITOR, frozenset({"case_delete"})),
 )
 

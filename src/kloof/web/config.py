@@ -13,6 +13,7 @@ import secrets
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -75,6 +76,27 @@ def origins(env: Mapping[str, str], name: str) -> list[str]:
                 "such as https://kloof.example.org"
             )
     return values
+
+
+def base_url(env: Mapping[str, str]) -> str:
+    """``KLOOF_BASE_URL``: the address people open kloof at, for links in mails
+    sent outside a request (``kloof remind``); empty when unset."""
+    value = env.get("KLOOF_BASE_URL", "").strip()
+    if not value:
+        return ""
+    parts = urlsplit(value)
+    if (
+        parts.scheme not in ("http", "https")
+        or not parts.netloc
+        or parts.path not in ("", "/")
+        or parts.query
+        or parts.fragment
+    ):
+        raise SettingsError(
+            f"KLOOF_BASE_URL: {value!r} is not the address of a site — write its scheme and "
+            "host only, such as https://kloof.example.org"
+        )
+    return f"{parts.scheme}://{parts.netloc}"
 
 
 def networks(

@@ -1,4 +1,5 @@
-"""Mail settings from ``KLOOF_EMAIL_*`` variables (password reset mails).
+"""Mail settings from ``KLOOF_EMAIL_*`` variables (password reset mails, and the
+reminders of ``kloof remind``).
 
 Default: mails are printed on the console of ``kloof serve``, enough on one
 machine. ``KLOOF_EMAIL_FILE_PATH`` writes each mail as a file into a folder

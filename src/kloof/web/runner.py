@@ -22,6 +22,9 @@ DEFAULT_WORKERS = 2
 #: Threads per worker: while one thread reads a large import, the others answer
 #: (/healthz, pages); a worker process alone would hold every request behind it.
 DEFAULT_THREADS = 4
+#: The PostgreSQL advisory lock held while ``kloof serve`` migrates (any fixed
+#: number; "kloof" in ASCII, so that it is recognisable in pg_locks).
+MIGRATION_LOCK = 0x6B6C6F6F66
 
 
 def serve(host: str, port: int, workers: int | None = None, *, migrate: bool = True) -> int:
@@ -39,11 +42,10 @@ def serve(host: str, port: int, workers: int | None = None, *, migrate: bool = T
         access_log = flag(os.environ, "KLOOF_ACCESS_LOG")
     except SettingsError as error:
         return _fail(error)
-    from django.core.management import call_command
     from django.db import connections
 
     if migrate:
-        call_command("migrate", interactive=False, verbosity=0)
+        apply_migrations()
     # The workers are forked from this process: they must not share its connection.
     connections.close_all()
     from kloof.web.wsgi import application
@@ -66,6 +68,27 @@ def serve(host: str, port: int, workers: int | None = None, *, migrate: bool = T
         "accesslog": "-" if access_log else None,
     }
     return _exit_status(_GunicornApplication(application, options).run)
+
+
+def apply_migrations() -> None:
+    """Apply the migrations. On PostgreSQL under an advisory lock: two servers
+    started at the same moment (after an upgrade, or on a new database) migrate
+    one after the other, and the second finds nothing left to do, instead of
+    both creating the same tables and one of them stopping with an error."""
+    from django.core.management import call_command
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        call_command("migrate", interactive=False, verbosity=0)
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_lock(%s)", [MIGRATION_LOCK])
+    try:
+        call_command("migrate", interactive=False, verbosity=0)
+    finally:
+        # Also released when the connection ends (closed just after, before forking).
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_unlock(%s)", [MIGRATION_LOCK])
 
 
 def manage(argv: list[str]) -> int:

@@ -22,6 +22,8 @@ SECRET_KEY = config.secret_key(_env, DATA_DIR)
 ALLOWED_HOSTS = config.word_list(_env, "KLOOF_ALLOWED_HOSTS", config.DEFAULT_ALLOWED_HOSTS)
 CSRF_TRUSTED_ORIGINS = config.origins(_env, "KLOOF_CSRF_TRUSTED_ORIGINS")
 # The reverse proxies whose X-Forwarded-For names the client (kloof.web.client).
+# Where people open kloof: the links in mails sent outside a request (kloof remind).
+BASE_URL = config.base_url(_env)
 TRUSTED_PROXIES = config.networks(_env, "KLOOF_TRUSTED_PROXIES")
 DATABASES = {"default": config.database(_env, DATA_DIR)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

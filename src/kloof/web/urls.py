@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("kloof.web.routes.respond")),
     path("", include("kloof.web.routes.imports")),
     path("", include("kloof.web.routes.tokens")),
+    path("", include("kloof.web.routes.relationships")),
     path("", include("kloof.web.routes.portfolio")),
     path("api/", include("kloof.web.api.urls")),
 ]

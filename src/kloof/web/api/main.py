@@ -24,9 +24,11 @@ from kloof.web.api import (
     links,
     outcomes,
     people,
+    phases,
     portfolio,
     ratings,
     register,
+    relationships,
     workspaces,
 )
 from kloof.web.api.auth import TokenAuth
@@ -34,7 +36,8 @@ from kloof.web.api.auth import TokenAuth
 DESCRIPTION = """\
 The cases of one workspace, their parties, raters, ratings, analysis, difference
 register, respondent links, interviews, and the agenda of the open conversation
-(both audiences) with the other side's links to it.
+(both audiences) with the other side's links to it; relationships with their
+cases over time, contract phases and the next review.
 
 Authenticate with a personal API token: `Authorization: Bearer kloof_…` (make one
 on the workspace's *API tokens* page or with `kloof token create`). A token acts
@@ -77,6 +80,8 @@ for module in (
     interviews,
     agenda,
     outcomes,
+    relationships,
+    phases,
     portfolio,
 ):
     api.add_router("", module.router)

@@ -13,8 +13,10 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 from django.utils.translation import get_language
@@ -28,8 +30,11 @@ from kloof.services.messages import localized_message
 from kloof.storage import cases as commands
 from kloof.storage import cases_edit as edit
 from kloof.storage.models import Case
+from kloof.storage.relationship_due import due_by_relationship
+from kloof.storage.relationships import link_case
 from kloof.web.access import EDITOR, OWNER, VIEWER, Access, case_view, workspace_view
 from kloof.web.forms import cases as case_forms
+from kloof.web.forms.relationships import NewCaseLinkForm, new_case_link_form
 from kloof.web.views.dashboard import ui_language
 
 DOWNLOADS = {
@@ -55,6 +60,11 @@ def case_list(request: HttpRequest, access: Access) -> HttpResponse:
         else item
         for item in commands.case_summaries(access.workspace)
     ]
+    # When each linked case's relationship is next due (one aggregate query).
+    linked = {item.row.relationship for item in summaries if item.row.relationship_id}
+    due = due_by_relationship(linked, timezone.localdate())
+    for item in summaries:
+        item.row.review_due = due.get(item.row.relationship_id)  # type: ignore[attr-defined]
     context = {
         "access": access,
         "active": [item for item in summaries if not item.row.archived],
@@ -78,10 +88,11 @@ def case_create(request: HttpRequest, access: Access) -> HttpResponse:
     parties = case_forms.NewPartyFormSet(
         request.POST if start == "scratch" else None, prefix="parties"
     )
+    link = new_case_link_form(request, access, bound=start == "scratch")
     if start == "template" and template.is_valid():
         case = commands.template_case(template.cleaned_data["language"])
         return _created(request, access, case)
-    if start == "scratch" and scratch.is_valid() and parties.is_valid():
+    if start == "scratch" and scratch.is_valid() and parties.is_valid() and _valid(link):
         data = scratch.cleaned_data
         case = commands.blank_case(
             title=data["title"],
@@ -91,8 +102,14 @@ def case_create(request: HttpRequest, access: Access) -> HttpResponse:
             scale=scratch.scale(),
             description=data["description"],
         )
-        return _created(request, access, case)
-    context = {"access": access, "template": template, "scratch": scratch, "parties": parties}
+        return _created(request, access, case, link)
+    context = {
+        "access": access,
+        "template": template,
+        "scratch": scratch,
+        "parties": parties,
+        "link_form": link,
+    }
     status = 400 if request.method == "POST" else 200
     return render(request, "kloof/cases/create.html", context, status=status)
 
@@ -102,22 +119,34 @@ def case_create(request: HttpRequest, access: Access) -> HttpResponse:
 def case_upload(request: HttpRequest, access: Access) -> HttpResponse:
     """A case file from the user's disk, checked as ``kloof analyse`` checks it."""
     form = case_forms.UploadForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
+    link = new_case_link_form(request, access, bound=request.method == "POST")
+    if request.method == "POST" and form.is_valid() and _valid(link):
         upload = form.cleaned_data["file"]
         try:
             case = commands.read_upload(upload.read(), upload.name)
         except InputError as error:
             form.add_error("file", localized_message(error, get_language()))
         else:
-            return _created(request, access, case)
+            return _created(request, access, case, link)
     status = 400 if request.method == "POST" else 200
-    return render(
-        request, "kloof/cases/upload.html", {"access": access, "form": form}, status=status
-    )
+    context = {"access": access, "form": form, "link_form": link}
+    return render(request, "kloof/cases/upload.html", context, status=status)
 
 
-def _created(request: HttpRequest, access: Access, case: Any) -> HttpResponse:
-    row = commands.store_case(access.workspace, case)
+def _valid(link: NewCaseLinkForm | None) -> bool:
+    return link is None or link.is_valid()
+
+
+def _created(
+    request: HttpRequest, access: Access, case: Any, link: NewCaseLinkForm | None = None
+) -> HttpResponse:
+    """Store the new case and, when chosen, link it to a relationship: one transaction."""
+    with transaction.atomic():
+        row = commands.store_case(access.workspace, case)
+        chosen = link.cleaned_data["relationship"] if link is not None else None
+        if chosen is not None:
+            target = access.workspace.relationships.get(pk=chosen)
+            link_case(row, target, request.user)
     messages.success(request, _("Case “%(title)s” created.") % {"title": row.title})
     return redirect("dashboard", slug=access.workspace.slug, case_id=row.pk)
 
