@@ -21,6 +21,7 @@ from kloof import (
     cli_practice,
     cli_remind,
     cli_review,
+    cli_summaries,
     cli_token,
     cli_trend,
     cli_web,
@@ -178,6 +179,7 @@ def _command_registers() -> dict[str, Callable[[Any], None]]:
         "backup": cli_backup.add_backup,
         "restore": cli_backup.add_restore,
         "remind": cli_remind.add_remind,
+        "summaries": cli_summaries.add_summaries,
     }
 
 

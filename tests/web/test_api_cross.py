@@ -119,7 +119,7 @@ def call(client: Client, method: str, path: str, ids: dict[str, Any], **headers:
 
 
 def test_the_schema_has_every_operation_of_the_api():
-    assert len(OPERATIONS) == 65
+    assert len(OPERATIONS) == 67
     assert ("PUT", "/api/cases/{case}/ratings") in OPERATIONS
 
 
@@ -130,9 +130,15 @@ def test_no_operation_reaches_into_another_workspace(client, method, path):
     answers = []
     # Practice is per user: another user's journal entry or attempt is as
     # foreign as another workspace's case.
-    scoped = any(
-        name in path for name in ("{case}", "{relationship}", "{journal}", "{attempt}", "{session}")
+    scoped_names = (
+        "{case}",
+        "{relationship}",
+        "{workspace}",
+        "{journal}",
+        "{attempt}",
+        "{session}",
     )
+    scoped = any(name in path for name in scoped_names)
     # The other workspace's ids with this workspace's owner token.
     if scoped:
         response = call(client, method, path, theirs, **world.headers("owner"))

@@ -53,6 +53,7 @@ class ApiWorld:
             "interview": interview_of(case).pk,
             "factor": "trust",
             "case": case.pk,
+            "workspace": case.workspace_id,
             "entry": case.differences.first().pk,
             "link": link_of(case).pk,
             "rater": case.raters.first().pk,

@@ -15,7 +15,6 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone
 
@@ -25,6 +24,7 @@ from kloof.i18n.agenda import render_agenda
 from kloof.storage.history import field_changes, record_change
 from kloof.storage.models import Agenda, AgendaItem, Case, ChangeLog, Party
 from kloof.storage.register import analysis_of, entry_for
+from kloof.storage.summaries import kept
 from kloof.storage.versions import StaleVersion, compare_and_set
 
 #: The fields of an item the team edits.
@@ -58,7 +58,7 @@ def find_item(case_row: Case, item_id: int) -> AgendaItem | None:
     )
 
 
-@transaction.atomic
+@kept
 def generate(case_row: Case, user: AbstractBaseUser | None, *, replace: bool = False) -> Agenda:
     """A new agenda from the analysis, in the case's language; with ``replace``
     the items of an existing agenda are replaced (its date stays). Raises
@@ -126,7 +126,7 @@ def _create_item(
     )
 
 
-@transaction.atomic
+@kept
 def update_item(
     case_row: Case,
     item_id: int,
@@ -148,7 +148,7 @@ def update_item(
     return find_item(case_row, item_id)  # type: ignore[return-value]
 
 
-@transaction.atomic
+@kept
 def add_item(
     case_row: Case, agenda_version: int, values: Mapping[str, Any], user: AbstractBaseUser | None
 ) -> AgendaItem:
@@ -169,7 +169,7 @@ def add_item(
     return item
 
 
-@transaction.atomic
+@kept
 def remove_item(
     case_row: Case, item_id: int, agenda_version: int, user: AbstractBaseUser | None
 ) -> None:
@@ -183,7 +183,7 @@ def remove_item(
     item.delete()
 
 
-@transaction.atomic
+@kept
 def move_item(
     case_row: Case, item_id: int, agenda_version: int, step: int, user: AbstractBaseUser | None
 ) -> None:
@@ -208,7 +208,7 @@ class NotAnOrder(Exception):  # noqa: N818 -- the name says what happened
     """The ids given are not the agenda's items, each once."""
 
 
-@transaction.atomic
+@kept
 def reorder(
     case_row: Case, agenda_version: int, ids: list[int], user: AbstractBaseUser | None
 ) -> None:
@@ -234,7 +234,7 @@ def reorder(
         )
 
 
-@transaction.atomic
+@kept
 def set_date(
     case_row: Case, agenda_version: int, value: Any, user: AbstractBaseUser | None
 ) -> None:

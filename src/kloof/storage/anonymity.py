@@ -28,7 +28,6 @@ from dataclasses import dataclass, replace
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -36,6 +35,7 @@ from kloof.domain import model as domain
 from kloof.storage.history import record_change
 from kloof.storage.models import Case, Rater, Rating
 from kloof.storage.models_exchange import DraftAnswer, RespondentLink, Submission
+from kloof.storage.summaries import kept
 
 #: The allowed minimum group sizes (2 at least: one answer is one person's).
 MIN_GROUP_LOW = 2
@@ -206,7 +206,7 @@ def check_min_group(value: int) -> None:
         raise ValueError(f"min_group must be {MIN_GROUP_LOW}–{MIN_GROUP_HIGH}, not {value}")
 
 
-@transaction.atomic
+@kept
 def set_anonymity(
     case_row: Case, anonymous: bool, min_group: int, user: AbstractBaseUser | None = None
 ) -> bool:

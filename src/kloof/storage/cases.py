@@ -16,7 +16,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
-from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.text import slugify
@@ -35,6 +34,7 @@ from kloof.storage.agenda_mapping import load_agenda
 from kloof.storage.dashboard import load_case as load_whole_case
 from kloof.storage.dashboard import load_cases
 from kloof.storage.mapping import case_from_domain
+from kloof.storage.summaries import kept, mark_changed
 
 #: The framework of cases made in the browser.
 DEFAULT_FRAMEWORK = "hopmans-9"
@@ -239,7 +239,7 @@ def read_upload(data: bytes, file_name: str) -> domain.Case:
     return case_from_document(document, file_name)
 
 
-@transaction.atomic
+@kept
 def store_case(workspace: models.Workspace, case: domain.Case) -> models.Case:
     """Store ``case`` in ``workspace``: all of it, or nothing.
 
@@ -295,10 +295,11 @@ def load_case(row: models.Case) -> domain.Case:
     )
 
 
-@transaction.atomic
+@kept
 def set_archived(row: models.Case, archived: bool) -> None:
     """Archive or bring back a case; it keeps its version (nobody's form goes stale)."""
     models.Case.objects.filter(pk=row.pk).update(archived=archived, updated=timezone.now())
+    mark_changed(row.pk)
 
 
 def delete_case(row: models.Case) -> None:

@@ -12,7 +12,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from django.db import transaction
 from django.db.models import F, Max, Min, Q
 from django.utils import timezone
 
@@ -23,6 +22,7 @@ from kloof.formats.framework import load_framework
 from kloof.storage import models
 from kloof.storage.cases import load_case as load_with_agenda
 from kloof.storage.cases import party_key
+from kloof.storage.summaries import kept, mark_changed
 
 
 @dataclass(frozen=True)
@@ -137,7 +137,7 @@ class EditRefusedError(Exception):
         self.problems = problems
 
 
-@transaction.atomic
+@kept
 def update_case(row: models.Case, version: int, changes: CaseChanges) -> models.Case:
     """Save ``changes`` if the case is still at ``version``; all or nothing.
 
@@ -164,6 +164,7 @@ def update_case(row: models.Case, version: int, changes: CaseChanges) -> models.
         problems.extend(_file_problems(row))
     if problems:
         raise EditRefusedError(problems)
+    mark_changed(row.pk)
     return models.Case.objects.get(pk=row.pk)
 
 

@@ -16,6 +16,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from kloof.storage.models import Case, ChangeLog
+from kloof.storage.summaries import NOT_ANALYSED, mark_changed
 
 #: What ``changes`` maps a field to: its value before and after.
 Changes = Mapping[str, tuple[Any, Any] | list[Any]]
@@ -85,6 +86,10 @@ def record_change(
     # The case list shows the last change; raising the case's version here would
     # make an open case form stale for a change it does not show.
     Case.objects.filter(pk=case.pk).update(updated=now)
+    # A logged change may alter the portfolio's summary of the case, unless it
+    # is about what the analysis does not read (evidence, interviews, links).
+    if model not in NOT_ANALYSED:
+        mark_changed(case.pk)
     return entry
 
 

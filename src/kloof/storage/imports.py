@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import transaction
 from django.utils import timezone
 
 from kloof.domain.model import Rating
@@ -33,6 +32,7 @@ from kloof.storage.mapping import case_to_domain
 from kloof.storage.models import Case, ChangeLog, Party, Rater
 from kloof.storage.models_exchange import ImportMappingMemory, PendingUpload
 from kloof.storage.rating import RatingValues, add_rater, save_ratings
+from kloof.storage.summaries import keeping
 
 #: How long an upload waits for its mapping before it is thrown away.
 UPLOAD_LIFETIME = datetime.timedelta(days=1)
@@ -132,7 +132,7 @@ def confirm_import(
     """Compute the import again and write it, all or nothing, in one transaction:
     new raters, their ratings, the remembered mapping and one history row; the
     upload is deleted. Raises ``InputError`` when the case no longer takes it."""
-    with transaction.atomic():
+    with keeping():
         # Serialise imports and edits of one case (PostgreSQL; SQLite locks on write).
         Case.objects.select_for_update().filter(pk=case.pk).first()
         result = preview_import(case, upload, mapping, replace=replace, table=table)

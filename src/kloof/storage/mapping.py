@@ -8,7 +8,6 @@ reference (a built-in name such as ``hopmans-9``) and it is loaded again.
 
 from __future__ import annotations
 
-from django.db import transaction
 from django.db.models import prefetch_related_objects
 
 from kloof.domain import model as domain
@@ -16,6 +15,7 @@ from kloof.formats.casewrite import factor_to_data
 from kloof.formats.framework import load_framework, parse_factor
 from kloof.storage import models
 from kloof.storage.agenda_mapping import store_agenda
+from kloof.storage.summaries import kept, mark_changed
 
 
 def case_to_domain(case_row: models.Case) -> domain.Case:
@@ -55,7 +55,7 @@ def case_to_domain(case_row: models.Case) -> domain.Case:
     )
 
 
-@transaction.atomic
+@kept
 def case_from_domain(workspace: models.Workspace, case: domain.Case) -> models.Case:
     """Store ``case`` as a new case of ``workspace``: all of it, or nothing."""
     row = models.Case.objects.create(
@@ -85,6 +85,7 @@ def case_from_domain(workspace: models.Workspace, case: domain.Case) -> models.C
 
         store_interviews(row, case.interviews)
     store_agenda(row, case.agenda, parties)
+    mark_changed(row.pk)
     return row
 
 

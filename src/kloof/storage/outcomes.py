@@ -25,7 +25,6 @@ from datetime import date
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import transaction
 from django.db.models import Max, Q
 
 from kloof.domain import model as domain
@@ -35,6 +34,7 @@ from kloof.storage.agenda_mapping import load_agenda
 from kloof.storage.history import field_changes, record_change
 from kloof.storage.models import Action, Case, ChangeLog, Difference, Party
 from kloof.storage.models_dialogue import AgendaItem
+from kloof.storage.summaries import kept
 from kloof.storage.versions import StaleVersion, compare_and_set
 
 #: The register status an outcome gives the item's entry.
@@ -102,7 +102,7 @@ def other_actions(case_row: Case) -> list[Action]:
     )
 
 
-@transaction.atomic
+@kept
 def record_outcome(
     case_row: Case,
     item_id: int,

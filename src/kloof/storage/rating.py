@@ -22,13 +22,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import transaction
 from django.utils import timezone
 
 from kloof.domain.model import Factor
 from kloof.formats.framework import load_framework, parse_factor
 from kloof.storage.anonymity import respondent_rater_ids
 from kloof.storage.models import Case, Membership, Party, Rater, Rating
+from kloof.storage.summaries import kept, mark_changed
 
 
 @dataclass(frozen=True)
@@ -118,7 +118,7 @@ def ratings_per_rater(case: Case) -> Counter[int]:
     return Counter(case.ratings.values_list("rater_id", flat=True))
 
 
-@transaction.atomic
+@kept
 def save_ratings(
     case: Case, rater: Rater, subject: Party, values: Iterable[tuple[str, RatingValues]]
 ) -> int:
@@ -155,9 +155,10 @@ def save_ratings(
 def touch(case: Case, now: object | None = None) -> None:
     """Raise the case's last change (without touching its version)."""
     Case.objects.filter(pk=case.pk).update(updated=now or timezone.now())
+    mark_changed(case.pk)
 
 
-@transaction.atomic
+@kept
 def add_rater(case: Case, name: str, party: Party, user: AbstractBaseUser | None = None) -> Rater:
     """A new rater at the end of the case's list; ``user`` links a member.
 
@@ -189,13 +190,13 @@ def free_key(case: Case, name: str) -> str:
     return candidate
 
 
-@transaction.atomic
+@kept
 def rename_rater(rater: Rater, name: str) -> None:
     Rater.objects.filter(pk=rater.pk).update(name=name)
     touch(rater.case)
 
 
-@transaction.atomic
+@kept
 def remove_rater(rater: Rater) -> int:
     """Remove the rater and their ratings; the number of ratings removed."""
     removed = Rating.objects.filter(rater=rater).delete()[0]

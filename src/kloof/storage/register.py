@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import transaction
 from django.db.models import Count, Max, Q
 
 from kloof.domain import model as domain
@@ -32,6 +31,7 @@ from kloof.storage.dashboard import load_case
 from kloof.storage.history import field_changes, record_change
 from kloof.storage.models import Action, Case, ChangeLog, Difference, Party
 from kloof.storage.register_perception import perception_gap
+from kloof.storage.summaries import kept
 from kloof.storage.versions import StaleVersion, compare_and_set
 
 ENTRY_FIELDS = ("status", "blocking", "reason", "note")
@@ -212,7 +212,7 @@ def entry_for(
     return entries.filter(pair).first()
 
 
-@transaction.atomic
+@kept
 def open_entry(
     case_row: Case,
     factor: str,
@@ -253,7 +253,7 @@ def open_entry(
     return entry
 
 
-@transaction.atomic
+@kept
 def update_entry(
     case_row: Case,
     entry_id: int,
@@ -277,7 +277,7 @@ def update_entry(
     return find_entry(case_row, entry_id)  # type: ignore[return-value]
 
 
-@transaction.atomic
+@kept
 def add_action(
     case_row: Case, entry: Difference, values: Mapping[str, Any], user: AbstractBaseUser | None
 ) -> Action:
@@ -296,7 +296,7 @@ def add_action(
     return action
 
 
-@transaction.atomic
+@kept
 def update_action(
     case_row: Case,
     action_id: int,

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
@@ -18,6 +17,7 @@ from kloof.storage.history import record_change
 from kloof.storage.models import Case
 from kloof.storage.models_exchange import RespondentLink
 from kloof.storage.respondents import LinkState, link_state
+from kloof.storage.summaries import kept
 
 
 class ListState(enum.Enum):
@@ -68,7 +68,7 @@ def _state(link: RespondentLink, submitted: datetime | None, now: datetime) -> L
     return ListState.USED if link.first_used is not None else ListState.OPEN
 
 
-@transaction.atomic
+@kept
 def set_round_closed(case: Case, closed: bool, user: AbstractBaseUser | None = None) -> bool:
     """Close the round (no link opens or saves any more) or reopen it; True if
     that changed anything, which the case's history then shows (``user`` did it).

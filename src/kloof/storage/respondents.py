@@ -37,6 +37,7 @@ from kloof.storage.models import (
     Submission,
 )
 from kloof.storage.rating import touch
+from kloof.storage.summaries import keeping
 
 TOKEN_BYTES = 24
 #: How often a submission that lost a race is tried again.
@@ -209,7 +210,7 @@ def submit(link: RespondentLink, answers: Iterable[Answer]) -> SubmitResult:
     answers = list(answers)
     for attempt in range(SUBMIT_TRIES):
         try:
-            with transaction.atomic():
+            with keeping():
                 return _submit_once(link, answers)
         except IntegrityError:
             if attempt == SUBMIT_TRIES - 1:

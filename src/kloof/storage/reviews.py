@@ -23,7 +23,6 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import transaction
 
 from kloof.domain.review import next_review
 from kloof.storage.dashboard import load_case
@@ -31,6 +30,7 @@ from kloof.storage.history import record_change
 from kloof.storage.mapping import case_from_domain
 from kloof.storage.models import Case, ChangeLog, Rater, RespondentLink
 from kloof.storage.relationships import InvalidRelationship
+from kloof.storage.summaries import kept
 
 __all__ = ["NextReview", "previous_reference", "start_next_review"]
 
@@ -48,7 +48,7 @@ def previous_reference(case: Case) -> str:
     return f"{case.title} ({case.date.isoformat()})" if case.date else case.title
 
 
-@transaction.atomic
+@kept
 def start_next_review(previous: Case, on: date, user: AbstractBaseUser | None) -> NextReview:
     """The next review after ``previous``, dated ``on``: a new case of the same
     workspace and relationship (``previous`` must belong to one)."""

@@ -27,5 +27,6 @@ urlpatterns = [
     path("", include("kloof.web.routes.relationships")),
     path("", include("kloof.web.routes.practice")),
     path("", include("kloof.web.routes.trend")),
+    path("", include("kloof.web.routes.portfolio")),
     path("api/", include("kloof.web.api.urls")),
 ]

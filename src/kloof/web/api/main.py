@@ -27,6 +27,7 @@ from kloof.web.api import (
     outcomes,
     people,
     phases,
+    portfolio,
     practice,
     ratings,
     register,
@@ -92,6 +93,7 @@ for module in (
     journal,
     trend,
     group_sessions,
+    portfolio,
 ):
     api.add_router("", module.router)
 
