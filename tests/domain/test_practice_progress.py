@@ -56,3 +56,17 @@ def test_a_blocking_difference_on_the_factor_trains_it_most():
     scenario = builtin_scenario("supplier-price-rise")
     assert trains(scenario, "intention") >= 10
     assert trains(scenario, "trust") < 10
+
+
+def test_before_any_attempt_a_basic_scenario_with_one_blocking_difference_comes_first():
+    nuance_only = builtin_scenario("house-renovation-extension")
+    one_blocking = builtin_scenario("supplier-price-rise")
+    assert nuance_only.reference.blocking == ()
+    assert len(one_blocking.reference.blocking) == 1
+    # By id alone the nuance-only one would come first ("house…" < "supplier…").
+    suggestion = suggest_next([], [nuance_only, one_blocking], FACTORS)
+    assert (suggestion.scenario, suggestion.level, suggestion.factor) == (
+        "supplier-price-rise",
+        "basic",
+        None,
+    )

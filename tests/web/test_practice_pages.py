@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
 from kloof.domain.practice import reference_attempt
-from kloof.services.practice import builtin_ids, builtin_scenario
+from kloof.services.practice import builtin_ids, builtin_scenario, builtin_scenarios
 from kloof.storage.models_practice import PracticeAttempt
 from kloof.web.forms.practice import difference_value, position_field
 
@@ -126,7 +127,12 @@ def test_progress_shows_the_curve_the_errors_and_a_suggestion(client, team):
     client.force_login(team.viewer)
     empty = client.get(reverse("practice_progress")).content.decode()
     assert "No finished attempts yet" in empty
-    assert "A fourteen per cent price rise" in empty  # the suggestion
+    # Before any attempt: the first basic scenario (by id) with one blocking difference.
+    first = min(
+        (s for s in builtin_scenarios() if s.level == "basic" and len(s.reference.blocking) == 1),
+        key=lambda s: s.id,
+    )
+    assert escape(first.title.get("en")) in empty  # the suggestion
     data = reference_post(action="submit")
     data[position_field("korrel", "trust")] = "1"
     client.post(url(), data)

@@ -87,7 +87,11 @@ def suggest_next(
 ) -> Suggestion | None:
     """The scenario to practise next: at the user's level (basic until they
     score well, then advanced; the other level when that one has none), the
-    one that trains the weakest factor most, one tried least often first."""
+    one that trains the weakest factor most, one tried least often first.
+
+    Before any attempt there is no weakest factor: a scenario with exactly one
+    blocking difference comes first, the clearest lesson in telling a blocking
+    difference from the nuances around it."""
     if not scenarios:
         return None
     level = ADVANCED if ready_for_advanced(attempts) else BASIC
@@ -97,7 +101,10 @@ def suggest_next(
     tried: Mapping[str, int] = _counts(attempts)
 
     def rank(scenario: Scenario) -> tuple[float, int, str]:
-        value = trains(scenario, factor) if factor in scenario.factors else 0.0
+        if factor is None:
+            value = 1.0 if len(scenario.reference.blocking) == 1 else 0.0
+        else:
+            value = trains(scenario, factor) if factor in scenario.factors else 0.0
         return (-value, tried.get(scenario.id, 0), scenario.id)
 
     chosen = min(candidates, key=rank)
