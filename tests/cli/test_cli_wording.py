@@ -135,7 +135,7 @@ def every_parser(
 
 def test_every_option_of_every_command_has_a_help_text() -> None:
     parsers = every_parser(build_parser())
-    assert len(parsers) == 32  # kloof, 22 commands, token's 3 actions, practice's 6
+    assert len(parsers) == 33  # kloof, 23 commands, token's 3 actions, practice's 6
     missing = [
         f"{name}: {'/'.join(action.option_strings) or action.dest}"
         for name, parser in parsers

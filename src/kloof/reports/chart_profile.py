@@ -235,10 +235,22 @@ def _legend(body: list[str], chart: _Chart, y: float) -> float:
         LegendItem(swatch_key(severity), 20, words.severity[severity])
         for severity in KNOWN_SEVERITIES
     ]
-    severities.append(LegendItem(swatch_key(None), 20, words.uncertain))
+    if _any_uncertain(chart):
+        severities.append(LegendItem(swatch_key(None), 20, words.uncertain))
     parts, y = legend_flow(severities, PAD, y, width, lead=lead.format(a=names[0], b=names[1]))
     body.extend(parts)
     return y
+
+
+def _any_uncertain(chart: _Chart) -> bool:
+    """Whether the headline pair has an uncertain gap: only then does the
+    legend explain the dashed band."""
+    a, b = chart.parties[0].id, chart.parties[1].id
+    for result in chart.analysis.factors:
+        gap = result.gap(a, b)
+        if gap is not None and gap.uncertain:
+            return True
+    return False
 
 
 def _tick_labels(body: list[str], chart: _Chart, y: float, *, column_heads: bool) -> float:

@@ -10,9 +10,12 @@ you did not rate shows as unknown. The chart carries its text description
 
 from __future__ import annotations
 
+import dataclasses
+
 from kloof.domain.analysis import analyse
 from kloof.domain.model import Case, Framework, Party, Rater, Rating
 from kloof.domain.practice import SCENARIO_SCALE, Feedback, Scenario
+from kloof.domain.results import Analysis
 from kloof.reports.chart_profile import profile_chart
 
 YOU = "you"
@@ -57,4 +60,20 @@ def comparison_chart(
 ) -> str:
     """The SVG of :func:`comparison_case` (positions only, no views)."""
     case = comparison_case(scenario, party, feedback, framework, names, title)
-    return profile_chart(analyse(case), language, views=False)
+    return profile_chart(certain(analyse(case)), language, views=False)
+
+
+def certain(analysis: Analysis) -> Analysis:
+    """The analysis with no gap marked uncertain.
+
+    Each side here is one answer, not a group of raters: the analysis would
+    call every gap "uncertain" (a single rating), which on a feedback chart
+    only says something false about the reference.
+    """
+    factors = tuple(
+        dataclasses.replace(
+            result, gaps=tuple(dataclasses.replace(gap, uncertain=False) for gap in result.gaps)
+        )
+        for result in analysis.factors
+    )
+    return dataclasses.replace(analysis, factors=factors)
