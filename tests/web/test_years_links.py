@@ -7,11 +7,14 @@ the title of its latest case to that case."""
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from kloof.storage import models
+from kloof.storage.phases import add_phase
 from kloof.storage.relationships import RelationshipFields, create_relationship, link_case
 from tests.web.factories import make_demo_case, make_team
 
@@ -87,3 +90,17 @@ def test_in_the_portfolio_the_name_leads_to_the_relationship_the_title_to_the_ca
             ]
         ), name
     assert models.Case.objects.get(pk=case.pk).relationship == row
+
+
+def test_in_a_phase_begun_days_ago_the_proposal_is_after_it_not_in_the_past(client, world):
+    """Today lies 3 days into a 30-day phase: its eve is nearer, but past."""
+    team, case = world
+    row = create_relationship(team.workspace, RelationshipFields(name="Acme"))
+    link_case(case, row, None)
+    today = timezone.localdate()
+    add_phase(row, today - timedelta(days=3), today + timedelta(days=26), "tender")
+    client.force_login(team.editor)
+    url = reverse("relationship_review", kwargs={"slug": team.workspace.slug, "rel_id": row.pk})
+    after = (today + timedelta(days=27)).isoformat()
+    html = client.get(url).content.decode()
+    assert f'name="date" value="{after}"' in html
