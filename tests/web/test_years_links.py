@@ -66,9 +66,7 @@ def test_the_dashboard_of_a_linked_case_leads_to_its_relationship_and_trend(
     )
 
 
-def test_in_the_portfolio_the_name_leads_to_the_relationship_the_title_to_the_case(
-    client, world
-):
+def test_in_the_portfolio_the_name_leads_to_the_relationship_the_title_to_the_case(client, world):
     team, case = world
     loose = make_demo_case(team.workspace, title="Loose one")
     row = create_relationship(team.workspace, RelationshipFields(name="Acme"))
