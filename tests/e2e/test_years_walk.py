@@ -5,7 +5,10 @@ both parties, so that something moved), read what moved on the trend page and
 see its chart, open the portfolio and its heat map at 1280 px and at 375 px
 (nothing wider than the phone but the heat map's own scroll box), and download
 the relationship's .ics and parse it with ``icalendar``. axe-core checks every
-page on the way. Screenshots go to ``$KLOOF_SCREENSHOTS`` when that is set."""
+page on the way. Screenshots go to ``$KLOOF_SCREENSHOTS`` when that is set.
+
+With ``KLOOF_TEST_DATABASE_URL=postgresql://…`` the demo runs on a fresh
+PostgreSQL database next to that one (made and dropped here), else on SQLite."""
 
 from __future__ import annotations
 
@@ -13,6 +16,7 @@ import os
 import re
 import subprocess
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -135,17 +139,50 @@ class Demo:
     password: str
 
 
+POSTGRES_URL = os.environ.get("KLOOF_TEST_DATABASE_URL", "")
+
+
+@contextmanager
+def database() -> Iterator[dict[str, str]]:
+    """The server's database variables: a fresh PostgreSQL database when the
+    tests run on PostgreSQL, else none (SQLite in the data folder)."""
+    if not POSTGRES_URL.startswith(("postgres://", "postgresql://")):
+        yield {}
+        return
+    import psycopg
+
+    server, _slash, base = POSTGRES_URL.rpartition("/")
+    name = f"{base}_years_walk"
+
+    def drop() -> None:
+        with psycopg.connect(POSTGRES_URL, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    drop()
+    with psycopg.connect(POSTGRES_URL, autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield {"KLOOF_DATABASE_URL": f"{server}/{name}"}
+    finally:
+        drop()
+
+
 @pytest.fixture
 def demo(tmp_path: Path) -> Iterator[Demo]:
     """A ``kloof demo`` of its own (each language starts from the untouched demo
-    case), with the login it printed."""
+    case, on a database of its own), with the login it printed."""
+    with database() as variables:
+        yield from run_demo(tmp_path, variables)
+
+
+def run_demo(tmp_path: Path, variables: dict[str, str]) -> Iterator[Demo]:
     data = tmp_path / "data"
-    data.mkdir()
+    data.mkdir(mode=0o700)
     port, log = free_port(), tmp_path / "kloof-demo.log"
     with log.open("wb") as output:
         process = subprocess.Popen(
             [str(kloof_command()), "demo", "--host", "127.0.0.1", "--port", str(port)],
-            env=server_env(data),
+            env=server_env(data, **variables),
             stdin=subprocess.DEVNULL,
             stdout=output,
             stderr=subprocess.STDOUT,
