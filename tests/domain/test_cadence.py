@@ -82,6 +82,14 @@ def test_nearest_date_outside_steps_over_touching_phases() -> None:
     assert nearest_date_outside(date(2027, 4, 8), PHASES) == date(2027, 4, 11)
 
 
+def test_nearest_date_outside_never_proposes_a_date_before_not_before() -> None:
+    # 2027-03-05: the day before the run (28 Feb) is nearer, but lies before
+    # "today" (1 Mar): the day after the run it is.
+    day = date(2027, 3, 5)
+    assert nearest_date_outside(day, PHASES, not_before=date(2027, 3, 1)) == date(2027, 4, 11)
+    assert nearest_date_outside(day, PHASES, not_before=date(2027, 2, 28)) == date(2027, 2, 28)
+
+
 def test_nearest_date_outside_prefers_after_on_a_tie() -> None:
     phase = Phase(date(2027, 5, 1), date(2027, 5, 3))
     assert nearest_date_outside(date(2027, 5, 2), [phase]) == date(2027, 5, 4)

@@ -4,7 +4,7 @@ role may do, the answers' content, and clear 409/422 answers."""
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.test import Client
@@ -156,3 +156,14 @@ def test_phases_are_listed_added_changed_and_removed(client, world):
     assert send(client, world, "viewer", "DELETE", f"{url}/{phase}").status_code == 403
     assert send(client, world, "editor", "DELETE", f"{url}/{phase}").status_code == 204
     assert send(client, world, "editor", "DELETE", f"{url}/{phase}").status_code == 404
+
+
+def test_in_a_phase_begun_days_ago_the_nearest_date_is_after_it_not_in_the_past(client, world):
+    row = create_relationship(world.team.workspace, RelationshipFields(name="Acme"))
+    link_case(world.case, row, None)
+    today = timezone.localdate()
+    add_phase(row, today - timedelta(days=3), today + timedelta(days=26), "tender")
+    url = f"/api/relationships/{row.pk}/reviews"
+    conflict = send(client, world, "editor", "POST", url, {})
+    assert conflict.status_code == 409
+    assert conflict.json()["nearest_date"] == (today + timedelta(days=27)).isoformat()

@@ -96,11 +96,15 @@ def phase_at(day: date, phases: Iterable[Phase]) -> Phase | None:
     return None
 
 
-def nearest_date_outside(day: date, phases: Iterable[Phase]) -> date:
+def nearest_date_outside(
+    day: date, phases: Iterable[Phase], not_before: date | None = None
+) -> date:
     """The date closest to ``day`` outside every phase (``day`` itself when it is).
 
     Phases may overlap or touch: the search steps past a whole run of them. On a
-    tie the later date wins: a review is better after a deal than before it.
+    tie the later date wins: a review is better after a deal than before it. A
+    date before ``not_before`` (today, when planning) is never proposed: a review
+    planned today cannot be held last week.
     """
     spans = sorted(phases, key=lambda phase: phase.start)
     if phase_at(day, spans) is None:
@@ -111,6 +115,8 @@ def nearest_date_outside(day: date, phases: Iterable[Phase]) -> date:
     before: date | None = day
     while before is not None and (phase := phase_at(before, spans)) is not None:
         before = phase.start - timedelta(days=1) if phase.start > date.min else None
+    if before is not None and not_before is not None and before < not_before:
+        before = None
     if before is None or (after - day) <= (day - before):
         return after
     return before

@@ -66,11 +66,13 @@ def domain_phases(relationship: Relationship) -> list[Phase]:
     ]
 
 
-def phase_warning(relationship: Relationship, day: date) -> tuple[Phase, date] | None:
-    """The phase ``day`` falls in and the nearest date outside every phase;
-    None when ``day`` is outside them all."""
+def phase_warning(
+    relationship: Relationship, day: date, not_before: date | None = None
+) -> tuple[Phase, date] | None:
+    """The phase ``day`` falls in and the nearest date outside every phase (not
+    before ``not_before``); None when ``day`` is outside them all."""
     phases = domain_phases(relationship)
     phase = phase_at(day, phases)
     if phase is None:
         return None
-    return phase, nearest_date_outside(day, phases)
+    return phase, nearest_date_outside(day, phases, not_before)

@@ -333,8 +333,9 @@ def start_review(
             "the relationship has no such case" if payload.previous else "it has no case yet",
             "link a case first, or give the id of one of its cases",
         )
-    day = payload.date or timezone.localdate()
-    warning = phase_warning(row, day)
+    today = timezone.localdate()
+    day = payload.date or today
+    warning = phase_warning(row, day, today)
     if warning is not None and not payload.confirm:
         phase, nearest = warning
         detail = (

@@ -94,6 +94,8 @@ def dashboard(request: HttpRequest, access: Access) -> HttpResponse:
     context = {
         "access": access,
         "case": access.case,
+        # Outside the cached part: linking or unlinking leaves the case's fingerprint as is.
+        "relationship": access.case.relationship,
         "content": mark_safe(content),  # noqa: S308 -- rendered by our own autoescaping templates
     }
     return render(request, "kloof/dashboard/dashboard.html", context, status=status)

@@ -85,12 +85,25 @@ def _row(row: store.Row, names: dict[str, str], slug: str) -> dict[str, Any]:
         else _("%(factor)s (perception)") % {"factor": names.get(key, key)}
         for key, kind in row.blocking
     ]
-    url = (
+    case_url = (
         reverse("dashboard", kwargs={"slug": slug, "case_id": row.case_id})
         if row.case_id is not None
         else ""
     )
-    return {"row": row, "blocking": blocking, "url": url, "due": _due_words(row.due)}
+    # A relationship's name leads to the relationship (its phases, reviews and
+    # trend), the title of its latest case under it to that case.
+    url = (
+        reverse("relationship", kwargs={"slug": slug, "rel_id": row.relationship_id})
+        if row.relationship_id is not None
+        else case_url
+    )
+    return {
+        "row": row,
+        "blocking": blocking,
+        "url": url,
+        "case_url": case_url,
+        "due": _due_words(row.due),
+    }
 
 
 def _due_words(due: Due | None) -> str:

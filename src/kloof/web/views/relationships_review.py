@@ -34,12 +34,12 @@ def relationship_review(request: HttpRequest, access: Access, rel_id: int) -> Ht
     form = ReviewForm(cases, today, data)
     context = {"access": access, "relationship": row, "form": form, "cases": cases}
     if request.method == "GET":
-        context["warning"] = phases.phase_warning(row, today) if cases else None
+        context["warning"] = phases.phase_warning(row, today, today) if cases else None
         return render(request, "kloof/relationships/review.html", context)
     if not form.is_valid():
         return render(request, "kloof/relationships/review.html", context, status=400)
     day = form.cleaned_data["date"]
-    warning = phases.phase_warning(row, day)
+    warning = phases.phase_warning(row, day, today)
     if warning is not None and request.POST.get("confirm") != "on":
         context["warning"] = warning
         context["asked"] = True
