@@ -103,9 +103,7 @@ def schema_problems(
     errors = list(validator.iter_errors(as_json_data(data)))
     located = [(_error_line(error, lines), index, error) for index, error in enumerate(errors)]
     located.sort(key=lambda item: (item[0] or 0, item[1]))
-    return [
-        placed_error(*_sentence(error), source=source, line=line) for line, _, error in located
-    ]
+    return [placed_error(*_sentence(error), source=source, line=line) for line, _, error in located]
 
 
 def placed_error(

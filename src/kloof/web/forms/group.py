@@ -24,9 +24,7 @@ MAX_HOURS = 7 * 24
 LOW, HIGH = 1.0, 7.0
 
 
-def scenario_choices(
-    language: str, own: Sequence[Scenario] = ()
-) -> list[tuple[str, Any]]:
+def scenario_choices(language: str, own: Sequence[Scenario] = ()) -> list[tuple[str, Any]]:
     """The built-ins, then the workspace's own scenarios (in a group of their own)."""
     builtins = [(item.id, item.title.get(language)) for item in builtin_scenarios()]
     if not own:
