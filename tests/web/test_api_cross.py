@@ -18,6 +18,7 @@ from kloof.storage.api_tokens import revoke_token
 from kloof.storage.models import ApiToken
 from kloof.web.api.main import api
 from tests.web.access_table import MARKER
+from tests.web.own_scenario_support import good_yaml
 from tests.web.test_api_world import ApiWorld, build_api_world
 
 pytestmark = pytest.mark.django_db
@@ -97,6 +98,10 @@ def body_for(method: str, path: str, ids: dict[str, Any]) -> dict[str, Any] | No
         return {"scenario": ids["scenario"], "finish": False}
     if path == "/api/group-sessions" and method == "POST":
         return {"scenario": "supplier-price-rise"}
+    if path == "/api/scenarios" and method == "POST":
+        return {"source": good_yaml(key="planted-one").decode()}
+    if path == "/api/scenarios/{key}" and method == "PUT":
+        return {"source": good_yaml(key=ids["key"]).decode()}
     if path == "/api/cases" and method == "POST":
         return {"title": "Planted", "parties": [{"name": "A"}, {"name": "B"}]}
     return None
@@ -119,7 +124,7 @@ def call(client: Client, method: str, path: str, ids: dict[str, Any], **headers:
 
 
 def test_the_schema_has_every_operation_of_the_api():
-    assert len(OPERATIONS) == 67
+    assert len(OPERATIONS) == 72
     assert ("PUT", "/api/cases/{case}/ratings") in OPERATIONS
 
 
@@ -137,6 +142,7 @@ def test_no_operation_reaches_into_another_workspace(client, method, path):
         "{journal}",
         "{attempt}",
         "{session}",
+        "{key}",
     )
     scoped = any(name in path for name in scoped_names)
     # The other workspace's ids with this workspace's owner token.

@@ -62,7 +62,22 @@ class ApiWorld:
             **relationship_ids(case),
             **practice_ids(case),
             "session": group_session_of(case).pk,
+            "key": own_scenario_of(case).key,
         }
+
+
+def own_scenario_of(case: models.Case) -> Any:
+    """A scenario of the case's workspace's own, its id and title naming the
+    workspace (a leak shows its name)."""
+    from kloof.storage.models_practice import PracticeScenario
+    from tests.web.own_scenario_support import good_yaml
+
+    key = f"own-{case.workspace_id}"
+    source = good_yaml(key=key, title_en=f"Scenario of {case.workspace.name}").decode()
+    row, _made = PracticeScenario.objects.get_or_create(
+        workspace=case.workspace, key=key, defaults={"source": source}
+    )
+    return row
 
 
 def relationship_ids(case: models.Case) -> dict[str, int]:

@@ -159,6 +159,11 @@ class Checker:
         )
 
     def first_problem(self) -> InputError | None:
+        problems = self.problems()
+        return problems[0] if problems else None
+
+    def problems(self) -> list[InputError]:
+        """Every problem, in the order of the file."""
         problems = [
             *self._parties(),
             *self._positions(),
@@ -167,10 +172,8 @@ class Checker:
             *self._blind_spots(),
             *self._first_move(),
         ]
-        if not problems:
-            return None
         ordered = sorted(enumerate(problems), key=lambda item: (item[1].line or 0, item[0]))
-        return ordered[0][1]
+        return [problem for _, problem in ordered]
 
     def party(self, path: PathKey, value: str) -> Iterator[InputError]:
         if value not in self.parties:

@@ -92,13 +92,18 @@ def first_schema_problem(
     validator: Validator, data: Any, lines: LineMap, source: str
 ) -> InputError | None:
     """The schema problem that comes first in the file, as a readable error."""
+    problems = schema_problems(validator, data, lines, source)
+    return problems[0] if problems else None
+
+
+def schema_problems(
+    validator: Validator, data: Any, lines: LineMap, source: str
+) -> list[InputError]:
+    """Every schema problem as a readable error, in the order of the file."""
     errors = list(validator.iter_errors(as_json_data(data)))
-    if not errors:
-        return None
     located = [(_error_line(error, lines), index, error) for index, error in enumerate(errors)]
-    line, _, error = min(located, key=lambda item: (item[0] or 0, item[1]))
-    where, problem, fix = _sentence(error)
-    return placed_error(where, problem, fix, source=source, line=line)
+    located.sort(key=lambda item: (item[0] or 0, item[1]))
+    return [placed_error(*_sentence(error), source=source, line=line) for line, _, error in located]
 
 
 def placed_error(

@@ -28,9 +28,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from kloof.domain.practice import Attempt, DifferenceKey, Feedback, Scenario, score
+from kloof.formats.scenariofile import parse_scenario
 from kloof.services.practice import builtin_scenario, feedback_data
 from kloof.storage.models import Workspace
-from kloof.storage.models_practice import GroupParticipant, GroupSession
+from kloof.storage.models_practice import GroupParticipant, GroupSession, PracticeScenario
 from kloof.storage.respondents import token_hash
 
 TOKEN_BYTES = 24
@@ -81,6 +82,10 @@ class Answers:
 
 
 def scenario_of(session: GroupSession) -> Scenario:
+    """The session's scenario: its workspace's own one when it has one."""
+    if session.workspace_scenario_id is not None:
+        row = PracticeScenario.objects.get(pk=session.workspace_scenario_id)
+        return parse_scenario(row.source.encode("utf-8"), f"{row.key}.yaml")
     return builtin_scenario(session.scenario)
 
 
@@ -92,15 +97,21 @@ def create_session(
     expires: datetime,
     name: str = "",
     created_by: AbstractBaseUser | None = None,
+    own: PracticeScenario | None = None,
 ) -> tuple[GroupSession, str]:
     """A new session and its link's token (the only time the token exists in
-    clear). ``scenario`` must be a built-in id (``InputError`` otherwise)."""
-    builtin_scenario(scenario)
+    clear). ``scenario`` is a built-in id (``InputError`` otherwise) unless
+    ``own``, the workspace's own scenario of that key, is given."""
+    if own is None:
+        builtin_scenario(scenario)
+    elif own.workspace_id != workspace.pk or own.key != scenario:
+        raise ValueError("the scenario is not this workspace's")
     token = secrets.token_urlsafe(TOKEN_BYTES)
     user = created_by if created_by is not None and created_by.is_authenticated else None
     session = GroupSession.objects.create(
         workspace=workspace,
         scenario=scenario,
+        workspace_scenario=own,
         language=language,
         name=" ".join(name.split())[:NAME_LENGTH],
         token_hash=token_hash(token),

@@ -26,6 +26,7 @@ urlpatterns = [
     path("", include("kloof.web.routes.tokens")),
     path("", include("kloof.web.routes.relationships")),
     path("", include("kloof.web.routes.practice")),
+    path("", include("kloof.web.routes.scenarios")),
     path("", include("kloof.web.routes.trend")),
     path("", include("kloof.web.routes.portfolio")),
     path("api/", include("kloof.web.api.urls")),

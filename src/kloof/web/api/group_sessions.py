@@ -21,6 +21,7 @@ from pydantic import field_validator
 from kloof.services import group_live
 from kloof.services.practice import builtin_ids, factor_names
 from kloof.storage import group_sessions as store
+from kloof.storage import workspace_scenarios as own_store
 from kloof.storage.models_practice import GroupSession
 from kloof.web.api.common import (
     EDITOR,
@@ -44,7 +45,7 @@ MAX_DAYS = 7
 
 class SessionOut(Schema):
     id: int
-    scenario: str = Field(description="The id of the built-in scenario.")
+    scenario: str = Field(description="The id of the built-in scenario or the workspace's own.")
     language: str
     name: str
     created: dt.datetime
@@ -103,7 +104,10 @@ def list_sessions(request: HttpRequest) -> list[dict[str, Any]]:
 
 class SessionIn(Body):
     scenario: str = Field(
-        ..., max_length=100, pattern=NO_NUL, description="A built-in scenario id."
+        ...,
+        max_length=100,
+        pattern=NO_NUL,
+        description="A built-in scenario's id, or one of the workspace's own (GET /api/scenarios).",
     )
     language: Literal["nl", "en"] = "en"
     name: str = Field("", max_length=store.NAME_LENGTH, pattern=NO_NUL)
@@ -125,11 +129,14 @@ class SessionIn(Body):
 )
 def create_session(request: HttpRequest, payload: SessionIn) -> Status:
     use = need(request, EDITOR)
+    own = None
     if payload.scenario not in builtin_ids():
+        own = own_store.row_of(use.workspace, payload.scenario)
+    if payload.scenario not in builtin_ids() and own is None:
         raise unprocessable(
             "scenario",
-            f"no built-in scenario {payload.scenario!r}",
-            f"use one of {', '.join(builtin_ids())}",
+            f"no built-in scenario and none of this workspace's own is {payload.scenario!r}",
+            f"use one of {', '.join(builtin_ids())}, or an id from GET /api/scenarios",
         )
     expires = payload.expires or dt.datetime.now(dt.UTC) + dt.timedelta(hours=DEFAULT_HOURS)
     expires = link_expiry(expires, default_days=1, max_days=MAX_DAYS)
@@ -140,6 +147,7 @@ def create_session(request: HttpRequest, payload: SessionIn) -> Status:
         name=payload.name,
         expires=expires,
         created_by=use.user,
+        own=own,
     )
     url = request.build_absolute_uri(reverse("group_start", kwargs={"token": token}))
     return Status(201, {**session_out(session), "token": token, "url": url})

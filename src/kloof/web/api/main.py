@@ -32,6 +32,7 @@ from kloof.web.api import (
     ratings,
     register,
     relationships,
+    scenarios,
     trend,
     workspaces,
 )
@@ -94,6 +95,7 @@ for module in (
     trend,
     group_sessions,
     portfolio,
+    scenarios,
 ):
     api.add_router("", module.router)
 

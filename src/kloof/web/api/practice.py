@@ -1,5 +1,6 @@
 """``/api/practice/scenarios`` and ``/api/practice/attempts``: practising
-through the API.
+through the API, on the built-in scenarios and the token's workspace's own
+(``/api/scenarios`` manages those).
 
 Any member's token (a viewer's too) practises for its user; attempts are
 the user's own (anybody else's answers 404). A scenario is served without
@@ -19,9 +20,11 @@ from ninja.pagination import paginate
 from kloof.domain.model import PERCEPTION
 from kloof.domain.practice import Attempt, DifferenceKey, Scenario, score
 from kloof.formats.errors import InputError
+from kloof.formats.scenario_problems import ScenarioProblemsError
 from kloof.services.practice import builtin_scenario, find_scenarios
 from kloof.storage import practice as store
-from kloof.storage.models_practice import PracticeAttempt
+from kloof.storage import workspace_scenarios as own_store
+from kloof.storage.models_practice import PracticeAttempt, PracticeScenario
 from kloof.web.api.common import NO_NUL, Body, Pages, caller, id_path
 from kloof.web.api.errors import answers, unprocessable
 from kloof.web.forms.practice import offered_differences
@@ -53,6 +56,9 @@ class ScenarioOut(Schema):
     summary: Texts
     parties: list[ScenarioPartyOut]
     factors: list[str]
+    own: bool = Field(
+        False, description="True: this workspace's own scenario; false: a built-in one."
+    )
 
 
 class MoveOut(Schema):
@@ -72,8 +78,9 @@ def _texts(text: Any) -> dict[str, str]:
     return {"nl": text.get("nl"), "en": text.get("en")}
 
 
-def scenario_out(scenario: Scenario, detail: bool = False) -> dict[str, Any]:
+def scenario_out(scenario: Scenario, detail: bool = False, own: bool = False) -> dict[str, Any]:
     out: dict[str, Any] = {
+        "own": own,
         "id": scenario.id,
         "level": scenario.level,
         "domain": scenario.domain,
@@ -101,21 +108,41 @@ class ScenarioFilters(Schema):
     "/practice/scenarios",
     response=answers({200: list[ScenarioOut]}),
     url_name="api_practice_scenarios",
-    summary="The practice scenarios (built in), by level and domain",
+    summary="The practice scenarios: the built-in ones, then the workspace's own",
 )
 @paginate(Pages)
 def list_scenarios(request: HttpRequest, filters: Query[ScenarioFilters]) -> list[dict[str, Any]]:
-    caller(request)
-    return [scenario_out(s) for s in find_scenarios(level=filters.level, domain=filters.domain)]
+    use = caller(request)
+    found = [scenario_out(s) for s in find_scenarios(level=filters.level, domain=filters.domain)]
+    for row in own_store.rows_of(use.workspace):
+        scenario = _readable(row)
+        if (
+            scenario is not None
+            and filters.level in (None, scenario.level)
+            and filters.domain in (None, scenario.domain)
+        ):
+            found.append(scenario_out(scenario, own=True))
+    return found
 
 
-def _scenario(scenario_id: str) -> Scenario:
+def _readable(row: PracticeScenario) -> Scenario | None:
     try:
-        return builtin_scenario(scenario_id)
+        return own_store.parsed(row)
+    except ScenarioProblemsError:  # a newer kloof may check more than the one that stored it
+        return None
+
+
+def _scenario(request: HttpRequest, scenario_id: str) -> tuple[Scenario, PracticeScenario | None]:
+    """A built-in scenario, or the token's workspace's own one with its row."""
+    try:
+        return builtin_scenario(scenario_id), None
     except InputError:
-        raise Http404(
-            f"No scenario '{scenario_id}': list them with GET /api/practice/scenarios."
-        ) from None
+        pass
+    row = own_store.row_of(caller(request).workspace, scenario_id)
+    scenario = _readable(row) if row is not None else None
+    if row is None or scenario is None:
+        raise Http404(f"No scenario '{scenario_id}': list them with GET /api/practice/scenarios.")
+    return scenario, row
 
 
 @router.get(
@@ -125,8 +152,8 @@ def _scenario(scenario_id: str) -> Scenario:
     summary="One scenario to read: its text, parties and moves (not its reference)",
 )
 def get_scenario(request: HttpRequest, scenario: Key) -> dict[str, Any]:
-    caller(request)
-    return scenario_out(_scenario(scenario), detail=True)
+    found, row = _scenario(request, scenario)
+    return scenario_out(found, detail=True, own=row is not None)
 
 
 class DifferenceIn(Body):
@@ -243,13 +270,15 @@ def _attempt(scenario: Scenario, payload: AttemptIn) -> Attempt:
 )
 def create_attempt(request: HttpRequest, payload: AttemptIn) -> Any:
     use = caller(request)
-    scenario = _scenario(payload.scenario)
+    scenario, own = _scenario(request, payload.scenario)
     attempt = _attempt(scenario, payload)
     if payload.finish:
         feedback = score(scenario, attempt)
-        row = store.finish_attempt(use.user, scenario, payload.language, attempt, feedback)
+        row = store.finish_attempt(
+            use.user, scenario, payload.language, attempt, feedback, source=own
+        )
     else:
-        row = store.save_draft(use.user, scenario, payload.language, attempt)
+        row = store.save_draft(use.user, scenario, payload.language, attempt, own)
     return Status(201, attempt_out(row))
 
 
@@ -285,6 +314,15 @@ def get_attempt(request: HttpRequest, attempt: int = id_path("attempt")) -> dict
     return attempt_out(_own(request, attempt))
 
 
+def _attempt_scenario(request: HttpRequest, row: PracticeAttempt) -> Scenario:
+    """The scenario the draft was made on: its own stored one, if it has one."""
+    if row.workspace_scenario is not None:
+        scenario = _readable(row.workspace_scenario)
+        if scenario is not None:
+            return scenario
+    return _scenario(request, row.scenario)[0]
+
+
 @router.post(
     "/practice/attempts/{attempt}/score",
     response=answers({200: AttemptOut}, 409),
@@ -296,7 +334,7 @@ def score_attempt(request: HttpRequest, attempt: int = id_path("attempt")) -> An
     row = _own(request, attempt)
     if row.finished is not None:
         return Status(409, {"detail": "This attempt is scored already: start a new one."})
-    scenario = _scenario(row.scenario)
+    scenario = _attempt_scenario(request, row)
     answers_ = store.attempt_of(scenario, row.answers)
     if answers_.first_move is None:
         raise unprocessable(

@@ -3,7 +3,9 @@ and reading a participant's answers from the posted page."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django import forms
 from django.conf import settings
@@ -22,8 +24,15 @@ MAX_HOURS = 7 * 24
 LOW, HIGH = 1.0, 7.0
 
 
-def scenario_choices(language: str) -> list[tuple[str, str]]:
-    return [(item.id, item.title.get(language)) for item in builtin_scenarios()]
+def scenario_choices(language: str, own: Sequence[Scenario] = ()) -> list[tuple[str, Any]]:
+    """The built-ins, then the workspace's own scenarios (in a group of their own)."""
+    builtins = [(item.id, item.title.get(language)) for item in builtin_scenarios()]
+    if not own:
+        return builtins
+    return [
+        (_("Built-in scenarios"), builtins),
+        (_("This workspace's scenarios"), [(item.id, item.title.get(language)) for item in own]),
+    ]
 
 
 class GroupSessionForm(forms.Form):
@@ -45,9 +54,11 @@ class GroupSessionForm(forms.Form):
         help_text=gettext_lazy("The link stops after this, or when you close the session."),
     )
 
-    def __init__(self, *args: object, language: str, **kwargs: object) -> None:
+    def __init__(
+        self, *args: object, language: str, own: Sequence[Scenario] = (), **kwargs: object
+    ) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["scenario"].choices = scenario_choices(language)
+        self.fields["scenario"].choices = scenario_choices(language, own)
         self.fields["language"].initial = language
 
 

@@ -10,6 +10,7 @@ POST that made it (``no-store``), never in a redirect, a message or a log.
 from __future__ import annotations
 
 import io
+from collections.abc import Iterable
 from datetime import timedelta
 from typing import Any
 
@@ -27,12 +28,14 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from kloof.domain.practice import Scenario
 from kloof.formats.cells import Sheet, csv_bytes, xlsx_bytes
 from kloof.i18n.practice import difference_text
 from kloof.services import group_live
 from kloof.services.practice import factor_names
 from kloof.storage import group_sessions as store
-from kloof.storage.models_practice import GroupSession
+from kloof.storage import workspace_scenarios as own_store
+from kloof.storage.models_practice import GroupSession, PracticeScenario
 from kloof.web.access import EDITOR, VIEWER, Access, workspace_view
 from kloof.web.forms.group import GroupSessionForm
 from kloof.web.forms.numbers import number_text
@@ -48,6 +51,10 @@ def qr_svg(url: str) -> str:
     image.save(buffer)
     text = buffer.getvalue().decode("utf-8")
     return text[text.index("<svg") :]
+
+
+def own_scenarios(rows: Iterable[PracticeScenario]) -> list[Scenario]:
+    return [own_store.parsed(row) for row in rows]
 
 
 def _language(request: HttpRequest) -> str:
@@ -74,7 +81,10 @@ def group_sessions(request: HttpRequest, access: Access) -> HttpResponse:
     posted = request.method == "POST"
     if posted and not access.can_edit:
         raise PermissionDenied("Only editors and owners start group sessions.")
-    form = GroupSessionForm(request.POST if posted else None, language=language)
+    own = {row.key: row for row in own_store.rows_of(access.workspace)}
+    form = GroupSessionForm(
+        request.POST if posted else None, language=language, own=own_scenarios(own.values())
+    )
     rows = [
         {
             "session": row,
@@ -96,6 +106,7 @@ def group_sessions(request: HttpRequest, access: Access) -> HttpResponse:
         name=data["name"],
         expires=timezone.now() + timedelta(hours=data["hours"]),
         created_by=request.user,
+        own=own.get(data["scenario"]),
     )
     url = request.build_absolute_uri(reverse("group_start", kwargs={"token": token}))
     context = {
