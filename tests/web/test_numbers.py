@@ -84,7 +84,10 @@ def test_no_form_uses_the_browsers_number_field():
     assert number_inputs == []
     typed = {name for _form, name, field in fields if isinstance(field, TypedNumberField)}
     whole = {name for _form, name, field in fields if isinstance(field, WholeNumberField)}
-    assert (typed, whole) == ({"scale_min", "scale_max", "score"}, {"min_group"})
+    assert (typed, whole) == (
+        {"scale_min", "scale_max", "score"},
+        {"min_group", "hours", "due_within", "page", "cadence_months"},
+    )
     numbers = [
         (form, name)
         for form, name, field in fields

@@ -50,6 +50,12 @@ PUBLIC = {
     "journal_edit",
     "journal_delete",
     "journal_export",
+    # A group session's participants have no account: the link's token, then
+    # the session it gave, is the permission (tests/web/access_group.py).
+    "group_start",
+    "group_page",
+    "group_join",
+    "group_answer",
 }
 
 
@@ -91,6 +97,10 @@ def test_the_post_only_views_are_the_expected_ones():
         "case_archive",
         "case_import_cancel",
         "case_import_confirm",
+        "group_answer",
+        "group_join",
+        "group_session_close",
+        "group_session_reveal",
         "interview_answer",
         "invitation_revoke",
         "journal_delete",
@@ -99,7 +109,12 @@ def test_the_post_only_views_are_the_expected_ones():
         "meeting_outcome",
         "member_remove",
         "member_role",
+        "own_scenario_delete",
+        "own_scenario_replace",
+        "phase_remove",
         "rating_save",
+        "relationship_archive",
+        "relationship_link",
         "respond_language",
         "respondent_revoke",
         "respondent_settings",

@@ -18,6 +18,7 @@ from kloof.storage import portfolio as store
 from kloof.storage.models import Workspace
 from kloof.web.api.common import MAX_OFFSET, VIEWER, id_path, need
 from kloof.web.api.errors import answers
+from kloof.web.api.relationships import DueOut
 from kloof.web.forms.portfolio import MAX_DAYS
 
 router = Router(tags=["portfolio"])
@@ -43,12 +44,6 @@ class PortfolioQuery(Schema):
     order: Literal["asc", "desc"] = "asc"
     limit: int = Field(store.PAGE_SIZE, ge=1, le=100, description="Rows per page, at most 100.")
     offset: int = Field(0, ge=0, le=MAX_OFFSET, description="Rows to skip.")
-
-
-class DueOut(Schema):
-    date: date
-    days: int
-    status: str
 
 
 class BlockingOut(Schema):

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 from kloof.domain.practice import DifferenceKey, Scenario, possible_differences
 from kloof.services.practice import builtin_scenarios
 from kloof.storage.group_sessions import NAME_LENGTH, NICKNAME_LENGTH, Answers, tidy_nickname
-from kloof.web.forms.numbers import typed_number
+from kloof.web.forms.numbers import WholeNumberField, typed_number
 
 DEFAULT_HOURS = 4
 #: A session is a meeting: a week at most (respondent links: a year).
@@ -46,7 +46,7 @@ class GroupSessionForm(forms.Form):
         max_length=NAME_LENGTH,
         help_text=gettext_lazy("For you, such as the group or the date; participants see it."),
     )
-    hours = forms.IntegerField(
+    hours = WholeNumberField(
         label=gettext_lazy("Open for (hours)"),
         min_value=1,
         max_value=MAX_HOURS,

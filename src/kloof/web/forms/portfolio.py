@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from kloof.storage.portfolio import Filters
+from kloof.web.forms.numbers import WholeNumberField
 
 #: The longest "due within" a filter takes: ten years.
 MAX_DAYS = 3650
@@ -52,7 +53,7 @@ def sort_choices() -> list[tuple[str, Any]]:
 class PortfolioForm(forms.Form):
     owner = forms.TypedChoiceField(label=_("Owner"), required=False, coerce=int, empty_value=None)
     status = forms.ChoiceField(label=_("Status"), required=False, choices=status_choices)
-    due_within = forms.IntegerField(
+    due_within = WholeNumberField(
         label=_("Due within (days)"), required=False, min_value=0, max_value=MAX_DAYS
     )
     factor = forms.ChoiceField(label=_("Factor"), required=False)
@@ -63,7 +64,7 @@ class PortfolioForm(forms.Form):
         required=False,
         choices=[("asc", _("ascending")), ("desc", _("descending"))],
     )
-    page = forms.IntegerField(required=False, min_value=1, max_value=MAX_PAGE)
+    page = WholeNumberField(required=False, min_value=1, max_value=MAX_PAGE)
 
     def __init__(
         self,

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kloof.storage.models import Case, Workspace
 from kloof.storage.relationships import MAX_CADENCE, MIN_CADENCE, RelationshipFields
+from kloof.web.forms.numbers import WholeNumberField
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -30,7 +31,7 @@ class RelationshipForm(forms.Form):
         label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
     owner = forms.TypedChoiceField(label=_("Owner"), required=False, coerce=int, empty_value=None)
-    cadence_months = forms.IntegerField(
+    cadence_months = WholeNumberField(
         label=_("Months between reviews"),
         min_value=MIN_CADENCE,
         max_value=MAX_CADENCE,
