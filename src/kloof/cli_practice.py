@@ -87,12 +87,12 @@ def _add_list(actions) -> None:  # type: ignore[no-untyped-def]
 
 
 def _run_list(args: argparse.Namespace) -> int:
-    from kloof.i18n.practice import scenario_line
+    from kloof.i18n.practice import scenario_lines
     from kloof.services.practice import find_scenarios
 
     language = _language(args)
-    for scenario in find_scenarios(args.level, args.domain, language):
-        print(scenario_line(scenario, language))
+    for line in scenario_lines(find_scenarios(args.level, args.domain, language), language):
+        print(line)
     return EXIT_OK
 
 

@@ -42,12 +42,16 @@ def fill(path: Path, scores: dict[tuple[str, str], float], blocking: str, move: 
 def test_list_filters_by_level_and_domain(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "practice", "list", "--level", "advanced", "--domain", "news")
     assert code == 0
-    assert (
-        "regional-bus-strike  advanced  news  BusWest strike: a third week without buses\n" in out
-    )
+    # Columns aligned to the longest id, level and domain shown.
+    assert out.splitlines() == [
+        "hospital-merger-region  advanced  news  De Linde and Rivierzicht merger hangs by a thread",
+        "regional-bus-strike     advanced  news  BusWest strike: a third week without buses",
+    ]
     assert "supplier-price-rise" not in out
     code, out, _ = run(capsys, "practice", "list", "--lang", "nl", "--level", "basic")
-    assert "supplier-price-rise  basis  werk  Een prijsstijging van veertien procent\n" in out
+    assert (
+        "supplier-price-rise         basis  werk    Een prijsstijging van veertien procent\n" in out
+    )
 
 
 def test_show_prints_the_story_and_the_moves(capsys: pytest.CaptureFixture[str]) -> None:

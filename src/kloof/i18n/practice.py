@@ -8,7 +8,7 @@ and the framework.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from kloof.domain.model import PERCEPTION
 from kloof.domain.practice import (
@@ -81,10 +81,23 @@ def domain_word(domain: str, language: str) -> str:
     return translator(language).pgettext("practice domain", words.get(domain, domain))
 
 
-def scenario_line(scenario: Scenario, language: str) -> str:
-    level = level_word(scenario.level, language)
-    domain = domain_word(scenario.domain, language)
-    return f"{scenario.id}  {level}  {domain}  {scenario.title.get(language)}"
+def scenario_lines(scenarios: Sequence[Scenario], language: str) -> list[str]:
+    """One line per scenario (id, level, domain, title) in aligned columns."""
+    rows = [
+        (
+            scenario.id,
+            level_word(scenario.level, language),
+            domain_word(scenario.domain, language),
+            scenario.title.get(language),
+        )
+        for scenario in scenarios
+    ]
+    widths = [max((len(row[column]) for row in rows), default=0) for column in range(3)]
+    return [
+        "  ".join(cell.ljust(width) for cell, width in zip(row[:3], widths, strict=True))
+        + f"  {row[3]}"
+        for row in rows
+    ]
 
 
 def scenario_text(scenario: Scenario, factor_names: Mapping[str, str], language: str) -> str:
