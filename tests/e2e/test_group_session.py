@@ -8,13 +8,11 @@ wider than the phone. Screenshots (1280 trainer, 375 participant) are written to
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, expect
 
 from tests.e2e.server import Server
+from tests.e2e.shots import shoot_page as shoot
 from tests.e2e.test_walk import PHONE, TIMEOUT_MS, Walk, create_workspace, sign_up
 from tests.e2e.texts import DUTCH, ENGLISH, Texts
 
@@ -52,13 +50,6 @@ WORDS = {
         "taken": "heet al",
     },
 }
-
-
-def shoot(page: Page, name: str) -> None:
-    folder = os.environ.get("KLOOF_SCREENSHOTS")
-    if folder:
-        Path(folder).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=True)
 
 
 def participate(walk: Walk, words: dict[str, str], link: str, nickname: str, score: str) -> None:

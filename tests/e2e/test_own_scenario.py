@@ -2,12 +2,11 @@
 workspace's scenarios page, upload a file with problems (each shown with its
 line and fix, nothing stored), then a good one; practise it to its feedback.
 axe-core checks every page; screenshots at 1280 and 375 px go to
-/tmp/kloof-own-scenario-shots to look at."""
+``$KLOOF_SCREENSHOTS`` when that is set."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, expect
@@ -16,13 +15,12 @@ from kloof.domain.practice import reference_attempt
 from kloof.formats.scenario_problems import checked_scenario
 from kloof.web.forms.practice import difference_value
 from tests.e2e.server import Server
-from tests.e2e.test_walk import PHONE, TIMEOUT_MS, Walk, create_workspace, sign_up
+from tests.e2e.shots import shoot
+from tests.e2e.test_walk import TIMEOUT_MS, Walk, create_workspace, sign_up
 from tests.e2e.texts import DUTCH, ENGLISH, Texts
 from tests.web.own_scenario_support import KEY, TITLE_EN, TITLE_NL, bad_yaml, good_yaml
 
 pytestmark = pytest.mark.e2e
-
-SHOTS = Path("/tmp/kloof-own-scenario-shots")
 
 
 @dataclass(frozen=True)
@@ -65,17 +63,6 @@ WORDS = {
         score="Je score: 100 van 100",
     ),
 }
-
-
-def shoot(walk: Walk, name: str) -> None:
-    SHOTS.mkdir(exist_ok=True)
-    page, language = walk.page, walk.text.language
-    size = page.viewport_size
-    for width, viewport in (("1280", {"width": 1280, "height": 900}), ("375", PHONE)):
-        page.set_viewport_size(viewport)
-        page.screenshot(path=str(SHOTS / f"{language}-{name}-{width}.png"), full_page=True)
-    if size:
-        page.set_viewport_size(size)
 
 
 def choose(walk: Walk, words: Words, name: str, data: bytes) -> None:

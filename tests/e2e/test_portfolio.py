@@ -3,18 +3,17 @@ new team uploads the demo case, opens the portfolio from the workspace bar,
 filters it on a blocking factor, opens the heat map and follows a row to the
 case; axe-core checks every page, and at 375 px no page is wider than the phone
 (the heat map's table scrolls in a box of its own). Screenshots at 1280 and
-375 px go to the test's folder."""
+375 px go to ``$KLOOF_SCREENSHOTS`` when that is set."""
 
 from __future__ import annotations
-
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, expect
 
 from tests.e2e.server import Server
+from tests.e2e.shots import shoot
 from tests.e2e.test_agenda import TITLE, upload_the_demo
-from tests.e2e.test_walk import PHONE, TIMEOUT_MS, Walk, create_workspace, sign_up
+from tests.e2e.test_walk import TIMEOUT_MS, Walk, create_workspace, sign_up
 from tests.e2e.texts import DUTCH, ENGLISH, Texts
 
 pytestmark = pytest.mark.e2e
@@ -47,18 +46,9 @@ WORDS = {
 }
 
 
-def shoot(walk: Walk, folder: Path, name: str) -> None:
-    size = walk.page.viewport_size
-    for width in (1280, PHONE["width"]):
-        walk.page.set_viewport_size({"width": width, "height": 900})
-        walk.page.screenshot(path=str(folder / f"{name}-{walk.text.language}-{width}.png"))
-    if size:
-        walk.page.set_viewport_size(size)
-
-
 @pytest.mark.parametrize("text", [ENGLISH, DUTCH], ids=lambda text: text.language)
 def test_the_portfolio_and_heat_map_in_a_browser(
-    browser: Browser, server: Server, axe: str, text: Texts, tmp_path: Path
+    browser: Browser, server: Server, axe: str, text: Texts
 ) -> None:
     words = WORDS[text.language]
     context = browser.new_context(locale=text.locale, base_url=server.url)
@@ -74,7 +64,7 @@ def test_the_portfolio_and_heat_map_in_a_browser(
         expect(page.get_by_role("heading", level=1)).to_have_text(words["portfolio"])
         expect(page.locator("main table tbody tr")).to_have_count(1)
         walk.accessible("the portfolio")
-        shoot(walk, tmp_path, "portfolio")
+        shoot(walk, "portfolio")
         page.get_by_label(words["factor"], exact=True).select_option(label=words["dependency"])
         page.get_by_label(words["severity"], exact=True).select_option(label=words["blocking"])
         page.get_by_role("button", name=words["apply"], exact=True).click()
@@ -83,7 +73,7 @@ def test_the_portfolio_and_heat_map_in_a_browser(
         expect(page.get_by_role("heading", level=1)).to_have_text(words["heading"])
         expect(page.locator("td.heat-blocking").first).to_contain_text(words["cell"])
         walk.accessible("the heat map")
-        shoot(walk, tmp_path, "heatmap")
+        shoot(walk, "heatmap")
         page.locator("main table tbody th a").first.click()
         expect(page.get_by_role("heading", level=1)).to_have_text(TITLE)
         assert walk.problems == []

@@ -2,12 +2,11 @@
 scenario to its feedback at 1280 px (one score set with the rate page's slider,
 the others typed, in Dutch with a decimal comma), then add a spotting-journal
 entry on a 375 px phone. axe-core checks every page; screenshots at 1280 and
-375 px go to /tmp/kloof-practice-shots to look at."""
+375 px go to ``$KLOOF_SCREENSHOTS`` when that is set."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, expect
@@ -15,6 +14,7 @@ from playwright.sync_api import Browser, expect
 from kloof.domain.practice import reference_attempt
 from kloof.services.practice import builtin_scenario
 from tests.e2e.server import Server
+from tests.e2e.shots import shoot
 from tests.e2e.test_walk import PHONE, TIMEOUT_MS, Walk, sign_up
 from tests.e2e.texts import DUTCH, ENGLISH, Texts
 
@@ -22,7 +22,6 @@ pytestmark = pytest.mark.e2e
 
 SCENARIO = "supplier-price-rise"
 ADVANCED = "regional-bus-strike"
-SHOTS = Path("/tmp/kloof-practice-shots")
 
 
 @dataclass(frozen=True)
@@ -83,18 +82,6 @@ WORDS = {
         saved="Dagboeknotitie opgeslagen.",
     ),
 }
-
-
-def shoot(walk: Walk, name: str) -> None:
-    """The page at 1280 px and on a phone (375 px), full length."""
-    SHOTS.mkdir(exist_ok=True)
-    page, language = walk.page, walk.text.language
-    size = page.viewport_size
-    for width, viewport in (("1280", {"width": 1280, "height": 900}), ("375", PHONE)):
-        page.set_viewport_size(viewport)
-        page.screenshot(path=str(SHOTS / f"{language}-{name}-{width}.png"), full_page=True)
-    if size:
-        page.set_viewport_size(size)
 
 
 @pytest.mark.parametrize("text", [ENGLISH, DUTCH], ids=lambda text: text.language)

@@ -15,8 +15,9 @@ import pytest
 from playwright.sync_api import Browser, expect
 
 from tests.e2e.server import Server
+from tests.e2e.shots import shoot
 from tests.e2e.test_register_perception import upload
-from tests.e2e.test_walk import PHONE, TIMEOUT_MS, Walk, create_workspace, sign_up
+from tests.e2e.test_walk import TIMEOUT_MS, Walk, create_workspace, sign_up
 from tests.e2e.texts import DUTCH, ENGLISH, Texts
 
 pytestmark = pytest.mark.e2e
@@ -25,8 +26,6 @@ ROOT = Path(__file__).resolve().parents[2]
 DEMO = ROOT / "examples" / "demo-contract-renewal.yaml"
 TITLE = "Packaging contract renewal 2027"
 SCREEN = {"width": 1280, "height": 800}
-#: Where the walk leaves its screenshots, to look at.
-SHOTS = Path("/tmp/kloof-relationships-shots")
 
 
 @dataclass(frozen=True)
@@ -130,16 +129,6 @@ MONTHS = {
 def long_date(day: date, language: str) -> str:
     month = MONTHS[language][day.month - 1]
     return f"{month} {day.day}, {day.year}" if language == "en" else f"{day.day} {month} {day.year}"
-
-
-def shoot(walk: Walk, name: str) -> None:
-    """The page at 1280 px and at 375 px, to look at."""
-    SHOTS.mkdir(exist_ok=True)
-    language = walk.text.language
-    walk.page.screenshot(path=str(SHOTS / f"{name}-{language}-1280.png"), full_page=True)
-    walk.page.set_viewport_size(PHONE)
-    walk.page.screenshot(path=str(SHOTS / f"{name}-{language}-375.png"), full_page=True)
-    walk.page.set_viewport_size(SCREEN)
 
 
 @pytest.mark.parametrize("text", [ENGLISH, DUTCH], ids=lambda text: text.language)

@@ -8,15 +8,15 @@ relationship is made, and the cases linked to it, in the server's database."""
 
 from __future__ import annotations
 
-import os
 import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, expect
 
 from tests.e2e.server import Server
+from tests.e2e.shots import shoot_page as shoot
 from tests.e2e.test_register_perception import upload
 from tests.e2e.test_walk import TIMEOUT_MS, Walk, create_workspace, sign_up
 from tests.e2e.texts import DUTCH, ENGLISH, Texts
@@ -42,13 +42,6 @@ WORDS = {
         "Downloaden als afbeelding voor dia's (PNG)",
     ),
 }
-
-
-def shoot(page: Page, name: str) -> None:
-    """A full-page screenshot, to look at, when ``$KLOOF_SCREENSHOTS`` names a folder."""
-    shots = os.environ.get("KLOOF_SCREENSHOTS")
-    if shots:
-        page.screenshot(path=f"{shots}/{name}.png", full_page=True)
 
 
 def link_to_a_relationship(server: Server, slug: str, name: str) -> int:

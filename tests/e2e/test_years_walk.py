@@ -26,7 +26,8 @@ import pytest
 from playwright.sync_api import Browser, expect
 
 from tests.e2e.server import Server, free_port, kloof_command, server_env, wait_healthy
-from tests.e2e.test_walk import PHONE, TIMEOUT_MS, Walk
+from tests.e2e.shots import shoot
+from tests.e2e.test_walk import TIMEOUT_MS, Walk
 from tests.e2e.texts import DUTCH, ENGLISH, Texts
 
 pytestmark = pytest.mark.e2e
@@ -195,18 +196,6 @@ def run_demo(tmp_path: Path, variables: dict[str, str]) -> Iterator[Demo]:
         yield Demo(server, printed[1], printed[2])
     finally:
         server.stop()
-
-
-def shoot(walk: Walk, name: str) -> None:
-    """The page at 1280 px and at 375 px, to look at, when ``$KLOOF_SCREENSHOTS`` is set."""
-    folder = os.environ.get("KLOOF_SCREENSHOTS")
-    if not folder:
-        return
-    page, language = walk.page, walk.text.language
-    for size in (SCREEN, PHONE):
-        page.set_viewport_size(size)
-        page.screenshot(path=f"{folder}/{name}-{language}-{size['width']}.png", full_page=True)
-    page.set_viewport_size(SCREEN)
 
 
 @pytest.mark.parametrize("text", [ENGLISH, DUTCH], ids=lambda text: text.language)
